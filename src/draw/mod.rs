@@ -1,0 +1,1 @@
+//! Drawing: a laid-out scene to SVG (plotters) and PNG (resvg).

@@ -1,0 +1,421 @@
+//! The JSON input format, and the same format as output (`pmchart parse`): a round trip gives the
+//! same chart. See the README's "JSON format" section and `schema/pmchart.schema.json`.
+
+use super::{Failure, Parsed, ReadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Event, EventKind, Impact, Incident, Span, Stamp, StatedDuration, Zone,
+};
+use chrono::{DateTime, Duration, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// The file as a whole. Events stay raw here so that each can be located in the text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn<'a> {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    impact: Option<ImpactIo>,
+    #[serde(borrow)]
+    events: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ImpactIo {
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    start: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    end: Option<DateTime<FixedOffset>>,
+    /// A duration the source states in words, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stated_minutes: Option<i64>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    date_known: bool,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct EventIo {
+    #[serde(with = "rfc3339")]
+    time: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    end: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<EventKind>,
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    actor: Option<String>,
+    /// The zone as written in the source ("WAT"); informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zone: Option<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    date_known: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    rolled_over: bool,
+    /// Source line of the entry in the file `parse` read; informational on input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct FileOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timezone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<ImpactIo>,
+    events: Vec<EventIo>,
+}
+
+/// RFC 3339 with the written offset kept (`+00:00`, never `Z`), seconds always, fractions only
+/// when present: one spelling, so output is stable.
+mod rfc3339 {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let s = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s).map_err(|e| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not an RFC 3339 time ({e}); write e.g. `2024-06-05T14:30:00+01:00`"
+            ))
+        })
+    }
+}
+
+mod rfc3339_opt {
+    use chrono::{DateTime, FixedOffset};
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        t: &Option<DateTime<FixedOffset>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::rfc3339::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        super::rfc3339::deserialize(d).map(Some)
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Reads an incident from JSON text.
+pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
+    let whole = &mut serde_json::Deserializer::from_str(text);
+    let file: FileIn = serde_path_to_error::deserialize(whole)
+        .map_err(|e| Failure::one(json_error(text, 0, "", e)))?;
+
+    let mut diagnostics = Vec::new();
+    let mut events = Vec::with_capacity(file.events.len());
+    for (i, raw) in file.events.iter().enumerate() {
+        let raw_text = raw.get();
+        // The raw value borrows from `text`, so its place in the file is a pointer difference.
+        let offset = raw_text.as_ptr() as usize - text.as_ptr() as usize;
+        let prefix = format!("events[{i}]");
+        let de = &mut serde_json::Deserializer::from_str(raw_text);
+        match serde_path_to_error::deserialize::<_, EventIo>(de) {
+            Ok(e) => {
+                let span = Span::from_bytes(text, offset, offset + raw_text.len());
+                events.push(event_from_io(e, span));
+            }
+            Err(e) => diagnostics.push(json_error(text, offset, &prefix, e)),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Failure { diagnostics });
+    }
+
+    let display_zone = match (&opts.tz, &file.timezone) {
+        (Some(z), _) => Some(z.clone()),
+        (None, Some(name)) => match Zone::parse(name) {
+            Some(z) => Some(z),
+            None => {
+                let at = text.find(&format!("\"{name}\"")).unwrap_or(0);
+                return Err(Failure::one(
+                    Diagnostic::error("PM002", format!("`timezone`: unknown time zone `{name}`"))
+                        .at(Span::from_bytes(text, at, at + name.len() + 2))
+                        .with_help(
+                            "use an IANA name such as `Europe/London` or `America/New_York`, \
+                             `UTC`, or an offset such as `+01:00`",
+                        ),
+                ));
+            }
+        },
+        (None, None) => None,
+    };
+
+    let impact = file.impact.map(impact_from_io).unwrap_or_default();
+    let incident = Incident {
+        title: opts.title.clone().or(file.title),
+        display_zone,
+        zone_note: None,
+        impact,
+        events,
+        document: None,
+        source: Default::default(),
+    };
+    Ok(Parsed {
+        incident,
+        diagnostics,
+    })
+}
+
+fn event_from_io(e: EventIo, span: Span) -> Event {
+    Event {
+        time: e.time,
+        end: e.end,
+        kind: e.kind.unwrap_or(EventKind::Action),
+        kind_explicit: e.kind.is_some(),
+        text: e.text,
+        actor: e.actor,
+        date_known: e.date_known,
+        rolled_over: e.rolled_over,
+        zone: e.zone,
+        span: Some(span),
+    }
+}
+
+fn impact_from_io(i: ImpactIo) -> Impact {
+    let stamp = |t: Option<DateTime<FixedOffset>>| {
+        t.map(|time| Stamp {
+            time,
+            date_known: i.date_known,
+            zone: None,
+            span: None,
+        })
+    };
+    Impact {
+        start: stamp(i.start),
+        end: stamp(i.end),
+        stated_duration: i.stated_minutes.map(|m| StatedDuration {
+            duration: Duration::minutes(m),
+            span: None,
+        }),
+    }
+}
+
+/// A JSON error as a diagnostic: the JSON path, the line and column, and what to do.
+fn json_error(
+    text: &str,
+    offset: usize,
+    prefix: &str,
+    err: serde_path_to_error::Error<serde_json::Error>,
+) -> Diagnostic {
+    let path = err.path().to_string();
+    let path = match (prefix.is_empty(), path.as_str()) {
+        (true, ".") => String::new(),
+        (true, p) => p.to_string(),
+        (false, ".") => prefix.to_string(),
+        (false, p) => format!("{prefix}.{p}"),
+    };
+    let inner = err.into_inner();
+    // serde_json counts lines and columns within the text it was given; turn that into bytes.
+    let local = byte_of_line_col(&text[offset..], inner.line(), inner.column());
+    let at = offset + local;
+    let span = Span::from_bytes(text, at, (at + 1).min(text.len()));
+    let message = strip_position(&inner.to_string());
+    let (msg, help) = match inner.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => (
+            format!("invalid JSON: {message}"),
+            "fix the JSON syntax at this place (a missing comma, quote or bracket is the usual cause)",
+        ),
+        _ if message.contains("unknown field") => (
+            format!("`{path}`: {message}"),
+            "remove the field or correct its spelling; the README lists the fields of the format",
+        ),
+        _ => (
+            format!("`{}`: {message}", if path.is_empty() { "(top level)" } else { &path }),
+            "see the README's JSON format section for the expected shape",
+        ),
+    };
+    Diagnostic::error("PM001", msg).at(span).with_help(help)
+}
+
+/// serde_json appends " at line L column C"; the span carries that already.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    // serde_json's column is 1-based and counts bytes; 0 means "before the first byte".
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Writes the incident in the JSON input format (pretty-printed, ending in a newline).
+pub fn write(incident: &Incident) -> String {
+    let impact = &incident.impact;
+    let impact_out = (impact.start.is_some()
+        || impact.end.is_some()
+        || impact.stated_duration.is_some())
+    .then(|| ImpactIo {
+        start: impact.start.as_ref().map(|s| s.time),
+        end: impact.end.as_ref().map(|s| s.time),
+        stated_minutes: impact
+            .stated_duration
+            .as_ref()
+            .map(|d| d.duration.num_minutes()),
+        date_known: impact.start.as_ref().is_none_or(|s| s.date_known)
+            && impact.end.as_ref().is_none_or(|s| s.date_known),
+    });
+    let out = FileOut {
+        title: incident.title.clone(),
+        timezone: incident.display_zone.as_ref().map(Zone::name),
+        impact: impact_out,
+        events: incident
+            .events
+            .iter()
+            .map(|e| EventIo {
+                time: e.time,
+                end: e.end,
+                kind: Some(e.kind),
+                text: e.text.clone(),
+                actor: e.actor.clone(),
+                zone: e.zone.clone(),
+                date_known: e.date_known,
+                rolled_over: e.rolled_over,
+                line: e.span.map(|s| s.line),
+                column: e.span.map(|s| s.column),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out).expect("the model always serialises");
+    s.push('\n');
+    s
+}
+
+/// Whether `text` looks like JSON rather than Markdown (used for standard input).
+pub fn looks_like_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(s: &str) -> Result<Parsed, Failure> {
+        read(s, &ReadOptions::default())
+    }
+
+    #[test]
+    fn reads_times_kinds_and_lines() {
+        let src = r#"{
+  "title": "DB outage",
+  "timezone": "Africa/Lagos",
+  "events": [
+    {"time": "2024-06-05T14:30:00+01:00", "kind": "detect", "text": "Alert fired"},
+    {"time": "2024-06-05T15:00:00+01:00", "end": "2024-06-05T15:20:00+01:00", "text": "Rollback"}
+  ]
+}"#;
+        let p = read_str(src).unwrap();
+        let ev = &p.incident.events;
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[0].time.to_rfc3339(), "2024-06-05T14:30:00+01:00");
+        assert_eq!(ev[0].kind, EventKind::Detect);
+        assert!(ev[0].kind_explicit);
+        assert_eq!(ev[1].kind, EventKind::Action);
+        assert_eq!(ev[0].span.unwrap().line, 5);
+        assert_eq!(ev[1].span.unwrap().line, 6);
+        assert_eq!(ev[1].end.unwrap().to_rfc3339(), "2024-06-05T15:20:00+01:00");
+        assert_eq!(p.incident.display_zone.unwrap().name(), "Africa/Lagos");
+    }
+
+    #[test]
+    fn a_bad_time_names_the_json_path_and_line() {
+        let src = "{\n \"events\": [\n  {\"time\": \"2024-06-05T14:30:00+01:00\", \"text\": \"a\"},\n  {\"time\": \"14:30\", \"text\": \"b\"}\n ]\n}";
+        let d = &read_str(src).unwrap_err().diagnostics[0];
+        assert_eq!(d.code, "PM001");
+        assert!(d.message.starts_with("`events[1].time`"), "{}", d.message);
+        assert_eq!(d.line(), Some(4));
+    }
+
+    #[test]
+    fn an_unknown_field_is_an_error_with_its_path() {
+        let src = "{\"events\": [{\"time\": \"2024-06-05T14:30:00Z\", \"text\": \"a\", \"colour\": 1}]}";
+        let d = &read_str(src).unwrap_err().diagnostics[0];
+        assert!(d.message.contains("events[0]"), "{}", d.message);
+        assert!(d.message.contains("unknown field `colour`"), "{}", d.message);
+        let src = "{\"event\": []}";
+        let d = &read_str(src).unwrap_err().diagnostics[0];
+        assert!(d.message.contains("unknown field `event`"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_syntax_error_gives_line_and_column() {
+        let src = "{\n  \"events\": [\n    {\"time\": \"2024-06-05T14:30:00Z\" \"text\": \"a\"}\n  ]\n}";
+        let d = &read_str(src).unwrap_err().diagnostics[0];
+        assert!(d.message.starts_with("invalid JSON"), "{}", d.message);
+        assert_eq!(d.line(), Some(3));
+        assert_eq!(d.span.unwrap().column, 37);
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_zones_are_errors() {
+        let d = &read_str("{\"events\": 3}").unwrap_err().diagnostics[0];
+        assert!(d.message.contains("events"), "{}", d.message);
+        let d = &read_str("{\"timezone\": \"Mars/Olympus\", \"events\": []}")
+            .unwrap_err()
+            .diagnostics[0];
+        assert_eq!(d.code, "PM002");
+        assert!(d.message.contains("Mars/Olympus"));
+        let d = &read_str("{\"events\": [{\"time\": \"2024-06-05T14:30:00Z\", \"text\": \"a\", \"kind\": \"party\"}]}")
+            .unwrap_err()
+            .diagnostics[0];
+        assert!(d.message.contains("events[0].kind"), "{}", d.message);
+    }
+
+    #[test]
+    fn write_then_read_gives_the_same_model() {
+        let src = r#"{"title": "T", "timezone": "Europe/London",
+          "impact": {"start": "2024-03-31T00:30:00+00:00", "end": "2024-03-31T02:30:00+01:00", "stated_minutes": 60},
+          "events": [{"time": "2024-03-31T00:40:00+00:00", "kind": "detect", "text": "x", "actor": "SRE", "zone": "GMT"},
+                     {"time": "2024-03-31T09:00:00+00:00", "kind": "note", "text": "y", "date_known": false}]}"#;
+        let a = read_str(src).unwrap().incident;
+        let out = write(&a);
+        let b = read_str(&out).unwrap().incident;
+        let strip = |mut i: Incident| {
+            i.events.iter_mut().for_each(|e| e.span = None);
+            i
+        };
+        assert_eq!(strip(a), strip(b));
+        assert!(out.contains("\"time\": \"2024-03-31T00:40:00+00:00\""));
+        assert!(out.contains("\"line\": 3"));
+    }
+}

@@ -1,0 +1,241 @@
+//! Readers: JSON and Markdown text in, an [`Incident`] plus diagnostics out.
+
+pub mod json;
+pub mod markdown;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Incident, InputFormat, Source, Span, Zone};
+use std::path::{Path, PathBuf};
+
+/// Inputs larger than this are refused before parsing: a postmortem is a few kilobytes.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a reader needs besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The zone for times that state none, and the display zone (`--tz`).
+    pub tz: Option<Zone>,
+    /// Overrides the title (`--title`).
+    pub title: Option<String>,
+}
+
+/// A successful read: the incident and what the reader noticed on the way (warnings, notes).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub incident: Incident,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A read that produced no incident: the reasons, as diagnostics.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    pub fn one(d: Diagnostic) -> Failure {
+        Failure {
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// An input loaded into memory, kept for diagnostics that quote it.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub format: InputFormat,
+}
+
+impl SourceText {
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        }
+    }
+}
+
+/// Chooses the format from the file name: `.json` is JSON, anything else Markdown.
+pub fn format_for_path(path: &Path) -> InputFormat {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => InputFormat::Json,
+        _ => InputFormat::Markdown,
+    }
+}
+
+/// Turns raw bytes into text, refusing what is not a postmortem: too large, binary, not UTF-8.
+/// The errors say where and what to do.
+pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            "PM003",
+            format!(
+                "the file is {} MB, larger than the {} MB pmchart reads",
+                bytes.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("point pmchart at the postmortem itself (a README.md or a .json file)"));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Diagnostic::error(
+            "PM003",
+            format!("this looks like a binary file (a NUL byte at offset {at}), not a postmortem"),
+        )
+        .with_help("point pmchart at a Markdown or JSON file"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(&bytes[..at]);
+            let (line, column) = crate::model::line_col(&text, at);
+            Err(Diagnostic::error(
+                "PM003",
+                format!(
+                    "the file is not valid UTF-8: byte 0x{:02X} at offset {at} (line {line}, column {column})",
+                    bytes[at]
+                ),
+            )
+            .at(Span::from_bytes(&text, at, at))
+            .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"))
+        }
+    }
+}
+
+/// Reads text in the given format.
+pub fn read_text(
+    text: &str,
+    format: InputFormat,
+    path: Option<&Path>,
+    opts: &ReadOptions,
+) -> Result<Parsed, Failure> {
+    let mut parsed = match format {
+        InputFormat::Json => json::read(text, opts)?,
+        InputFormat::Markdown => markdown::read(text, opts)?,
+    };
+    parsed.incident.source = Source {
+        path: path.map(Path::to_path_buf),
+        format,
+    };
+    Ok(parsed)
+}
+
+/// Loads a file (or standard input for `-`) into memory, choosing its format.
+pub fn load(path: &Path) -> Result<SourceText, LoadError> {
+    let (bytes, path_opt) = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
+            LoadError::Io {
+                path: PathBuf::from("<stdin>"),
+                error: e,
+            }
+        })?;
+        (buf, None)
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| LoadError::Io {
+            path: path.to_path_buf(),
+            error: e,
+        })?;
+        if meta.len() > MAX_INPUT_BYTES as u64 {
+            // Refuse before reading a huge file into memory.
+            let d = decode(&vec![b' '; MAX_INPUT_BYTES + 1]).unwrap_err();
+            return Err(LoadError::Invalid {
+                source: SourceText {
+                    path: Some(path.to_path_buf()),
+                    text: String::new(),
+                    format: format_for_path(path),
+                },
+                diagnostic: Diagnostic {
+                    message: format!(
+                        "the file is {} MB, larger than the {} MB pmchart reads",
+                        meta.len() / (1024 * 1024),
+                        MAX_INPUT_BYTES / (1024 * 1024)
+                    ),
+                    ..d
+                },
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+            path: path.to_path_buf(),
+            error: e,
+        })?;
+        (bytes, Some(path.to_path_buf()))
+    };
+    let format = match &path_opt {
+        Some(p) => format_for_path(p),
+        None => {
+            if json::looks_like_json(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)])) {
+                InputFormat::Json
+            } else {
+                InputFormat::Markdown
+            }
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => Ok(SourceText {
+            path: path_opt,
+            text,
+            format,
+        }),
+        Err(diagnostic) => Err(LoadError::Invalid {
+            source: SourceText {
+                path: path_opt,
+                text: String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_INPUT_BYTES)])
+                    .into_owned(),
+                format,
+            },
+            diagnostic,
+        }),
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// It could not be read at all (missing, permissions).
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// It was read but is not text pmchart can use.
+    Invalid {
+        source: SourceText,
+        diagnostic: Diagnostic,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io { path, error } => {
+                write!(f, "cannot read `{}`: {error}", path.display())
+            }
+            LoadError::Invalid { source, diagnostic } => {
+                write!(f, "{}: {}", source.display_name(), diagnostic.message)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset_and_line() {
+        let d = decode(b"# T\nab\xffc").unwrap_err();
+        assert!(d.message.contains("offset 6"), "{}", d.message);
+        assert!(d.message.contains("line 2"), "{}", d.message);
+    }
+
+    #[test]
+    fn binary_and_huge_inputs_are_refused() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().message.contains("binary"));
+        let big = vec![b'a'; MAX_INPUT_BYTES + 1];
+        assert!(decode(&big).unwrap_err().message.contains("larger"));
+    }
+}

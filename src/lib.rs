@@ -1,0 +1,16 @@
+//! pmchart: turn the timeline of an incident postmortem into a chart.
+//!
+//! Data flows one way: [`input`] (Markdown, JSON) → [`model`] (an incident) → [`validate`]
+//! (diagnostics) → [`layout`] (a scene of positioned shapes) → [`draw`] (SVG, PNG).
+//! [`render`] strings layout and drawing together.
+
+pub mod diagnostics;
+pub mod draw;
+pub mod input;
+pub mod layout;
+pub mod model;
+pub mod render;
+pub mod validate;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use model::{Event, EventKind, Incident, Zone};

@@ -1,0 +1,599 @@
+//! The incident model: the contract between every reader (JSON, Markdown) and everything downstream
+//! (checks, layout, drawing, embedding). Readers produce it; nothing after them looks at source text.
+//!
+//! Times are absolute (`DateTime<FixedOffset>`) and keep the offset they were written in, so the wall
+//! clock the author wrote can always be printed back. Where the author gave no date, the reader picks
+//! a placeholder day and marks the event `date_known = false`; the chart then shows times only.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// A whole incident, as read from one input.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Incident {
+    /// Title of the postmortem (first heading) or given with `--title`.
+    pub title: Option<String>,
+    /// The zone the chart is drawn in. `None`: the zone of the first event, else UTC.
+    pub display_zone: Option<Zone>,
+    /// What the timeline states about its zone, when it states one for all entries.
+    pub zone_note: Option<ZoneNote>,
+    /// The impact window: outage start and end, as the summary states them.
+    pub impact: Impact,
+    /// Timeline entries in source order (not necessarily in time order: the checks report that).
+    pub events: Vec<Event>,
+    /// Facts about the document the checks need (sections, word counts), filled by readers of
+    /// prose formats. `None` for JSON.
+    pub document: Option<Document>,
+    /// Where the incident was read from.
+    pub source: Source,
+}
+
+/// The impact window and what the summary says about it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Impact {
+    pub start: Option<Stamp>,
+    pub end: Option<Stamp>,
+    /// A duration stated in words ("lasted 2 hours and 30 minutes").
+    pub stated_duration: Option<StatedDuration>,
+}
+
+/// A point in time as the source gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp {
+    pub time: DateTime<FixedOffset>,
+    /// `false` when the source gave no calendar date and a placeholder day was used.
+    pub date_known: bool,
+    /// The zone as written next to this time, normalised in spelling ("WAT", "UTC+01:00").
+    pub zone: Option<String>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedDuration {
+    pub duration: Duration,
+    pub span: Option<Span>,
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub time: DateTime<FixedOffset>,
+    /// End of a range ("10:10 - 10:45: ..."), an activity with a duration.
+    pub end: Option<DateTime<FixedOffset>>,
+    pub kind: EventKind,
+    /// The entry's text, without the time and without markup.
+    pub text: String,
+    /// Team or person: who was escalated to, who acted.
+    pub actor: Option<String>,
+    /// `false` when no date was found for this entry (placeholder day in `time`).
+    pub date_known: bool,
+    /// The date was rolled forward a day because the time went past midnight without a new date.
+    pub rolled_over: bool,
+    /// The zone as written for this entry (on it or stated for the whole timeline), spelling
+    /// normalised; `None` when the source states no zone and one was assumed.
+    pub zone: Option<String>,
+    /// `true` when `kind` was written by the author (a `[escalate]` tag, a JSON `kind`), not guessed.
+    pub kind_explicit: bool,
+    /// Where the entry's time is written in the source.
+    pub span: Option<Span>,
+}
+
+impl Event {
+    /// An event at `time` with text, kind guessed as `Action`; readers fill in the rest.
+    pub fn new(time: DateTime<FixedOffset>, kind: EventKind, text: impl Into<String>) -> Event {
+        Event {
+            time,
+            end: None,
+            kind,
+            text: text.into(),
+            actor: None,
+            date_known: true,
+            rolled_over: false,
+            zone: None,
+            kind_explicit: false,
+            span: None,
+        }
+    }
+
+    /// The written wall clock, `HH:MM` or `HH:MM:SS` when it has seconds.
+    pub fn wall_clock(&self) -> String {
+        wall_clock(&self.time)
+    }
+}
+
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
+pub fn wall_clock(t: &DateTime<FixedOffset>) -> String {
+    if t.format("%S").to_string() == "00" {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+/// What an entry means for the incident's flow. The chart draws each kind differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    /// The cause: a deploy, a config change, the first failure. Before detection.
+    Trigger,
+    Detect,
+    Acknowledge,
+    Escalate,
+    /// Investigation work, the default.
+    Action,
+    /// A dead end: an assumption that turned out wrong.
+    Misleading,
+    Mitigate,
+    Resolve,
+    /// Aftermath: postmortem written, monitoring added. Not part of the flow.
+    Note,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 9] = [
+        EventKind::Trigger,
+        EventKind::Detect,
+        EventKind::Acknowledge,
+        EventKind::Escalate,
+        EventKind::Action,
+        EventKind::Misleading,
+        EventKind::Mitigate,
+        EventKind::Resolve,
+        EventKind::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Trigger => "trigger",
+            EventKind::Detect => "detect",
+            EventKind::Acknowledge => "acknowledge",
+            EventKind::Escalate => "escalate",
+            EventKind::Action => "action",
+            EventKind::Misleading => "misleading",
+            EventKind::Mitigate => "mitigate",
+            EventKind::Resolve => "resolve",
+            EventKind::Note => "note",
+        }
+    }
+
+    /// Parses a kind name or a common synonym, as written in a tag (`[escalate]`) or JSON.
+    pub fn parse(s: &str) -> Option<EventKind> {
+        let s = s.trim().to_ascii_lowercase();
+        Some(match s.as_str() {
+            "trigger" | "cause" | "start" => EventKind::Trigger,
+            "detect" | "detection" | "detected" | "alert" => EventKind::Detect,
+            "acknowledge" | "ack" | "acknowledged" | "acknowledgement" => EventKind::Acknowledge,
+            "escalate" | "escalation" | "escalated" => EventKind::Escalate,
+            "action" | "investigate" | "investigation" => EventKind::Action,
+            "misleading" | "dead-end" | "dead end" | "red-herring" => EventKind::Misleading,
+            "mitigate" | "mitigation" | "fix" => EventKind::Mitigate,
+            "resolve" | "resolution" | "resolved" => EventKind::Resolve,
+            "note" => EventKind::Note,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A time zone: an IANA zone (with DST rules) or a fixed offset with an optional name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Zone {
+    Iana(chrono_tz::Tz),
+    Fixed {
+        offset: FixedOffset,
+        /// Abbreviation as written ("WAT", "UTC"), if any.
+        name: Option<String>,
+    },
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone::Fixed {
+            offset: FixedOffset::east_opt(0).expect("zero offset"),
+            name: Some("UTC".into()),
+        }
+    }
+
+    /// Parses an IANA name (`Africa/Lagos`), `UTC`, or an offset (`+01:00`, `UTC+1`, `UTC-07:00`).
+    pub fn parse(s: &str) -> Option<Zone> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("z") {
+            return Some(Zone::utc());
+        }
+        if let Ok(tz) = s.parse::<chrono_tz::Tz>() {
+            return Some(Zone::Iana(tz));
+        }
+        let rest = s
+            .strip_prefix("UTC")
+            .or_else(|| s.strip_prefix("GMT"))
+            .unwrap_or(s)
+            .trim();
+        parse_offset(rest).map(|offset| Zone::Fixed { offset, name: None })
+    }
+
+    /// The UTC offset in force at `utc`.
+    pub fn offset_at(&self, utc: &DateTime<Utc>) -> FixedOffset {
+        match self {
+            Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc.naive_utc()).fix(),
+            Zone::Fixed { offset, .. } => *offset,
+        }
+    }
+
+    /// `utc` as a wall clock in this zone.
+    pub fn to_local(&self, utc: &DateTime<Utc>) -> DateTime<FixedOffset> {
+        utc.with_timezone(&self.offset_at(utc))
+    }
+
+    /// The abbreviation in force at `utc` ("EDT", "WAT", "UTC", "+03").
+    pub fn abbreviation_at(&self, utc: &DateTime<Utc>) -> String {
+        match self {
+            Zone::Iana(tz) => {
+                let off = tz.offset_from_utc_datetime(&utc.naive_utc());
+                format!("{}", off)
+            }
+            Zone::Fixed { name: Some(n), .. } => n.clone(),
+            Zone::Fixed { offset, .. } => format_offset(offset.local_minus_utc(), true),
+        }
+    }
+
+    /// How the axis names the zone: `UTC`, `WAT (UTC+01:00)`, `EDT (UTC-04:00)`.
+    pub fn axis_label_at(&self, utc: &DateTime<Utc>) -> String {
+        let off = self.offset_at(utc).local_minus_utc();
+        let abbr = self.abbreviation_at(utc);
+        if off == 0 && (abbr == "UTC" || abbr == "GMT") {
+            return abbr;
+        }
+        let utc_form = format!("UTC{}", format_offset(off, true));
+        if abbr.starts_with('+') || abbr.starts_with('-') || abbr == utc_form {
+            utc_form
+        } else {
+            format!("{abbr} ({utc_form})")
+        }
+    }
+
+    /// Canonical name: the IANA name, or `UTC`, or `UTC+01:00`.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Iana(tz) => tz.name().to_string(),
+            Zone::Fixed { offset, name } => match name {
+                Some(n) if offset.local_minus_utc() == 0 && (n == "UTC" || n == "GMT") => {
+                    n.clone()
+                }
+                _ => format!("UTC{}", format_offset(offset.local_minus_utc(), true)),
+            },
+        }
+    }
+
+    /// Resolves a wall clock in this zone. Returns every instant it names: none in a DST gap,
+    /// two in a DST fold.
+    pub fn resolve_local(&self, naive: &NaiveDateTime) -> Vec<DateTime<FixedOffset>> {
+        match self {
+            Zone::Iana(tz) => match tz.from_local_datetime(naive) {
+                chrono::LocalResult::Single(t) => vec![t.fixed_offset()],
+                chrono::LocalResult::Ambiguous(a, b) => vec![a.fixed_offset(), b.fixed_offset()],
+                chrono::LocalResult::None => vec![],
+            },
+            Zone::Fixed { offset, .. } => offset
+                .from_local_datetime(naive)
+                .single()
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+/// `+01:00` style offset (with `colon`), or `+0100`.
+pub fn format_offset(secs: i32, colon: bool) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.unsigned_abs();
+    let (h, m) = (a / 3600, (a % 3600) / 60);
+    if colon {
+        format!("{sign}{h:02}:{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}")
+    }
+}
+
+/// Parses `+1`, `-07:00`, `+0530`, `+5:30`. Offsets beyond ±14 h are rejected.
+pub fn parse_offset(s: &str) -> Option<FixedOffset> {
+    let s = s.replace(' ', "");
+    let (sign, rest) = match s.chars().next()? {
+        '+' => (1, &s[1..]),
+        '-' | '−' => (-1, &s[s.chars().next()?.len_utf8()..]),
+        _ => return None,
+    };
+    let (h, m): (i32, i32) = if let Some((h, m)) = rest.split_once(':') {
+        (h.parse().ok()?, m.parse().ok()?)
+    } else if rest.len() == 4 {
+        (rest[..2].parse().ok()?, rest[2..].parse().ok()?)
+    } else if !rest.is_empty() && rest.len() <= 2 {
+        (rest.parse().ok()?, 0)
+    } else {
+        return None;
+    };
+    if h > 14 || m >= 60 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// A zone the timeline states once for all its entries ("all times UTC", "Timeline (EAT)").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneNote {
+    /// As written, spelling normalised.
+    pub written: String,
+    pub span: Option<Span>,
+}
+
+/// Where something is in the source. Lines and columns are 1-based; columns count characters;
+/// `start..end` are byte offsets into the source (for diagnostics reporters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// The span of bytes `start..end` of `source`, with lines and columns computed.
+    pub fn from_bytes(source: &str, start: usize, end: usize) -> Span {
+        let end = end.min(source.len()).max(start.min(source.len()));
+        let start = start.min(end);
+        let (line, column) = line_col(source, start);
+        let (end_line, end_column) = line_col(source, end);
+        Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            start,
+            end,
+        }
+    }
+}
+
+/// 1-based line and character column of byte `offset` (clamped to a char boundary).
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = source[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// Facts about a prose document (Markdown) that the template checks need, gathered by the reader
+/// so that no check has to parse Markdown again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    pub sections: Vec<Section>,
+    /// Words of prose as a reader counts them: no Markdown syntax, HTML, image links or code fences.
+    pub word_count: usize,
+}
+
+/// One section of the document: a heading (or bold title line) and what follows until the next
+/// heading of the same or higher level.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Section {
+    /// The heading's text without markup or emoji.
+    pub title: String,
+    /// 1-6 for `#` headings; 7 for a bold or standalone title line.
+    pub level: u8,
+    pub span: Option<Span>,
+    /// The section's prose as plain text, paragraphs separated by newlines.
+    pub text: String,
+    pub word_count: usize,
+    /// List items directly in the section (a TODO-like list counts its items here).
+    pub list_items: usize,
+}
+
+/// Where an incident came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Source {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub format: InputFormat,
+}
+
+impl Source {
+    /// The path to show in messages: the file's path or `<stdin>`.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    #[default]
+    Json,
+    Markdown,
+}
+
+impl Incident {
+    /// Events in time order (stable: equal times keep file order).
+    pub fn events_by_time(&self) -> Vec<&Event> {
+        let mut v: Vec<&Event> = self.events.iter().collect();
+        v.sort_by_key(|e| e.time);
+        v
+    }
+
+    /// `true` when every event and the impact window have a known date.
+    pub fn dates_known(&self) -> bool {
+        self.events.iter().all(|e| e.date_known)
+            && self.impact.start.as_ref().is_none_or(|s| s.date_known)
+            && self.impact.end.as_ref().is_none_or(|s| s.date_known)
+    }
+
+    /// The zone to draw in: the one chosen, else the first event's offset, else UTC.
+    pub fn zone_for_display(&self) -> Zone {
+        if let Some(z) = &self.display_zone {
+            return z.clone();
+        }
+        if let Some(e) = self.events.first() {
+            return Zone::Fixed {
+                offset: *e.time.offset(),
+                name: e
+                    .zone
+                    .clone()
+                    .filter(|z| z.chars().all(|c| c.is_ascii_uppercase())),
+            };
+        }
+        Zone::utc()
+    }
+
+    /// The first event of `kind` in time order.
+    pub fn first_of(&self, kind: EventKind) -> Option<&Event> {
+        self.events
+            .iter()
+            .filter(|e| e.kind == kind)
+            .min_by_key(|e| e.time)
+    }
+
+    /// The last event of `kind` in time order.
+    pub fn last_of(&self, kind: EventKind) -> Option<&Event> {
+        self.events
+            .iter()
+            .filter(|e| e.kind == kind)
+            .max_by_key(|e| e.time)
+    }
+
+    /// Impact start: the summary's, else the trigger's or the first event's time.
+    pub fn impact_start(&self) -> Option<DateTime<FixedOffset>> {
+        self.impact
+            .start
+            .as_ref()
+            .map(|s| s.time)
+            .or_else(|| self.events_by_time().first().map(|e| e.time))
+    }
+
+    /// Impact end: the summary's, else the last resolution, else the last event (or its end).
+    pub fn impact_end(&self) -> Option<DateTime<FixedOffset>> {
+        self.impact.end.as_ref().map(|s| s.time).or_else(|| {
+            self.last_of(EventKind::Resolve)
+                .map(|e| e.end.unwrap_or(e.time))
+                .or_else(|| {
+                    self.events
+                        .iter()
+                        .map(|e| e.end.unwrap_or(e.time))
+                        .max()
+                })
+        })
+    }
+
+    /// The durations on-call teams are judged by.
+    pub fn metrics(&self) -> Metrics {
+        let start = self.impact_start();
+        let since = |k: EventKind| -> Option<Duration> {
+            let s = start?;
+            let e = self.first_of(k)?;
+            let d = e.time - s;
+            (d >= Duration::zero()).then_some(d)
+        };
+        Metrics {
+            time_to_detect: since(EventKind::Detect),
+            time_to_acknowledge: since(EventKind::Acknowledge),
+            time_to_mitigate: since(EventKind::Mitigate),
+            time_to_resolve: match (start, self.impact_end()) {
+                (Some(s), Some(e)) if e >= s => Some(e - s),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Time to detect, acknowledge, mitigate and resolve, each measured from impact start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Metrics {
+    pub time_to_detect: Option<Duration>,
+    pub time_to_acknowledge: Option<Duration>,
+    pub time_to_mitigate: Option<Duration>,
+    pub time_to_resolve: Option<Duration>,
+}
+
+/// "2 h 30 min", "45 min", "1 d 3 h", "30 s".
+pub fn format_duration(d: Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    let (days, hours, mins) = (secs / 86400, (secs % 86400) / 3600, (secs % 3600) / 60);
+    match (days, hours, mins) {
+        (0, 0, 0) => format!("{secs} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse_in_every_written_form() {
+        for (s, secs) in [
+            ("+1", 3600),
+            ("-07:00", -25200),
+            ("+0530", 19800),
+            ("+5:30", 19800),
+            ("+ 1", 3600),
+        ] {
+            assert_eq!(parse_offset(s).map(|o| o.local_minus_utc()), Some(secs), "{s}");
+        }
+        assert_eq!(parse_offset("+15"), None);
+        assert_eq!(parse_offset("1"), None);
+    }
+
+    #[test]
+    fn zone_labels_name_abbreviation_and_offset() {
+        let t: DateTime<Utc> = "2026-07-01T12:00:00Z".parse().unwrap();
+        assert_eq!(Zone::utc().axis_label_at(&t), "UTC");
+        let ny = Zone::parse("America/New_York").unwrap();
+        assert_eq!(ny.axis_label_at(&t), "EDT (UTC-04:00)");
+        let wat = Zone::Fixed {
+            offset: FixedOffset::east_opt(3600).unwrap(),
+            name: Some("WAT".into()),
+        };
+        assert_eq!(wat.axis_label_at(&t), "WAT (UTC+01:00)");
+        assert_eq!(Zone::parse("UTC+2").unwrap().name(), "UTC+02:00");
+    }
+
+    #[test]
+    fn dst_gap_and_fold_resolve_to_zero_and_two_instants() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let gap = "2026-03-08T02:30:00".parse::<NaiveDateTime>().unwrap();
+        assert!(ny.resolve_local(&gap).is_empty());
+        let fold = "2026-11-01T01:30:00".parse::<NaiveDateTime>().unwrap();
+        assert_eq!(ny.resolve_local(&fold).len(), 2);
+    }
+
+    #[test]
+    fn spans_count_lines_and_characters() {
+        let src = "ab\nçd ef\n";
+        let s = Span::from_bytes(src, 7, 9);
+        assert_eq!((s.line, s.column, s.end_line, s.end_column), (2, 4, 2, 6));
+    }
+
+    #[test]
+    fn durations_read_like_a_person_writes_them() {
+        assert_eq!(format_duration(Duration::minutes(150)), "2 h 30 min");
+        assert_eq!(format_duration(Duration::minutes(45)), "45 min");
+        assert_eq!(format_duration(Duration::hours(27)), "1 d 3 h");
+    }
+}

@@ -1,0 +1,1 @@
+//! The one call most users want: incident in, SVG or PNG bytes out.
