@@ -10,6 +10,7 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Severity};

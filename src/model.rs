@@ -263,9 +263,7 @@ impl Zone {
         match self {
             Zone::Iana(tz) => tz.name().to_string(),
             Zone::Fixed { offset, name } => match name {
-                Some(n) if offset.local_minus_utc() == 0 && (n == "UTC" || n == "GMT") => {
-                    n.clone()
-                }
+                Some(n) if offset.local_minus_utc() == 0 && (n == "UTC" || n == "GMT") => n.clone(),
                 _ => format!("UTC{}", format_offset(offset.local_minus_utc(), true)),
             },
         }
@@ -488,12 +486,7 @@ impl Incident {
         self.impact.end.as_ref().map(|s| s.time).or_else(|| {
             self.last_of(EventKind::Resolve)
                 .map(|e| e.end.unwrap_or(e.time))
-                .or_else(|| {
-                    self.events
-                        .iter()
-                        .map(|e| e.end.unwrap_or(e.time))
-                        .max()
-                })
+                .or_else(|| self.events.iter().map(|e| e.end.unwrap_or(e.time)).max())
         })
     }
 
@@ -554,7 +547,11 @@ mod tests {
             ("+5:30", 19800),
             ("+ 1", 3600),
         ] {
-            assert_eq!(parse_offset(s).map(|o| o.local_minus_utc()), Some(secs), "{s}");
+            assert_eq!(
+                parse_offset(s).map(|o| o.local_minus_utc()),
+                Some(secs),
+                "{s}"
+            );
         }
         assert_eq!(parse_offset("+15"), None);
         assert_eq!(parse_offset("1"), None);

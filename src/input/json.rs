@@ -3,9 +3,7 @@
 
 use super::{Failure, Parsed, ReadOptions};
 use crate::diagnostics::Diagnostic;
-use crate::model::{
-    Event, EventKind, Impact, Incident, Span, Stamp, StatedDuration, Zone,
-};
+use crate::model::{Event, EventKind, Impact, Incident, Span, Stamp, StatedDuration, Zone};
 use chrono::{DateTime, Duration, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -323,7 +321,9 @@ pub fn write(incident: &Incident) -> String {
 
 /// Whether `text` looks like JSON rather than Markdown (used for standard input).
 pub fn looks_like_json(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 #[cfg(test)]
@@ -368,10 +368,15 @@ mod tests {
 
     #[test]
     fn an_unknown_field_is_an_error_with_its_path() {
-        let src = "{\"events\": [{\"time\": \"2024-06-05T14:30:00Z\", \"text\": \"a\", \"colour\": 1}]}";
+        let src =
+            "{\"events\": [{\"time\": \"2024-06-05T14:30:00Z\", \"text\": \"a\", \"colour\": 1}]}";
         let d = &read_str(src).unwrap_err().diagnostics[0];
         assert!(d.message.contains("events[0]"), "{}", d.message);
-        assert!(d.message.contains("unknown field `colour`"), "{}", d.message);
+        assert!(
+            d.message.contains("unknown field `colour`"),
+            "{}",
+            d.message
+        );
         let src = "{\"event\": []}";
         let d = &read_str(src).unwrap_err().diagnostics[0];
         assert!(d.message.contains("unknown field `event`"), "{}", d.message);
@@ -379,7 +384,8 @@ mod tests {
 
     #[test]
     fn a_syntax_error_gives_line_and_column() {
-        let src = "{\n  \"events\": [\n    {\"time\": \"2024-06-05T14:30:00Z\" \"text\": \"a\"}\n  ]\n}";
+        let src =
+            "{\n  \"events\": [\n    {\"time\": \"2024-06-05T14:30:00Z\" \"text\": \"a\"}\n  ]\n}";
         let d = &read_str(src).unwrap_err().diagnostics[0];
         assert!(d.message.starts_with("invalid JSON"), "{}", d.message);
         assert_eq!(d.line(), Some(3));

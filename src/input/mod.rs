@@ -234,7 +234,10 @@ mod tests {
 
     #[test]
     fn binary_and_huge_inputs_are_refused() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().message.contains("binary"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0")
+            .unwrap_err()
+            .message
+            .contains("binary"));
         let big = vec![b'a'; MAX_INPUT_BYTES + 1];
         assert!(decode(&big).unwrap_err().message.contains("larger"));
     }

@@ -1,0 +1,69 @@
+//! Subcommands. Each parses its arguments, calls the library, prints, and returns an exit code:
+//! 0 clean or warnings only, 1 errors in an input, 2 usage or I/O errors.
+
+pub mod check;
+pub mod embed;
+pub mod parse;
+pub mod render;
+
+use pmchart::input::{self, LoadError, Parsed, ReadOptions, SourceText};
+use pmchart::report::{self, DiagnosticFormat};
+use pmchart::Diagnostic;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses `--tz` values for clap.
+pub fn parse_zone(s: &str) -> Result<pmchart::Zone, String> {
+    pmchart::Zone::parse(s).ok_or_else(|| {
+        format!(
+            "unknown time zone `{s}`: use an IANA name (Europe/London), UTC, or an offset (+01:00)"
+        )
+    })
+}
+
+/// Whether diagnostics on standard error get colour: a terminal, and no `NO_COLOR`.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints diagnostics about `source` to standard error.
+pub fn print_diagnostics(diags: &[Diagnostic], source: &SourceText, format: DiagnosticFormat) {
+    let mut err = std::io::stderr().lock();
+    let _ = report::emit(diags, source, format, stderr_color(), &mut err);
+}
+
+/// The result of loading and reading one input.
+pub enum Loaded {
+    Read {
+        source: SourceText,
+        parsed: Parsed,
+    },
+    /// Reported already; the exit code to use.
+    Failed(u8),
+}
+
+/// Loads and reads one input, printing what went wrong.
+pub fn load_and_read(path: &Path, opts: &ReadOptions, format: DiagnosticFormat) -> Loaded {
+    let source = match input::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io { path, error }) => {
+            eprintln!("error: cannot read `{}`: {error}", path.display());
+            return Loaded::Failed(EXIT_USAGE);
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            print_diagnostics(&[diagnostic], &source, format);
+            return Loaded::Failed(EXIT_ERRORS);
+        }
+    };
+    match input::read_text(&source.text, source.format, source.path.as_deref(), opts) {
+        Ok(parsed) => Loaded::Read { source, parsed },
+        Err(f) => {
+            print_diagnostics(&f.diagnostics, &source, format);
+            Loaded::Failed(EXIT_ERRORS)
+        }
+    }
+}
