@@ -1,1 +1,57 @@
-//! The one call most users want: incident in, SVG or PNG bytes out.
+//! The one call most users want: incident in, SVG or PNG bytes out (layout, then drawing).
+
+use crate::model::Incident;
+
+/// Colour theme of the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// Width of the chart in CSS pixels; the height follows from the content.
+    pub width: u32,
+    pub theme: Theme,
+    /// Pixels per CSS pixel in PNG output.
+    pub scale: f32,
+    /// Keep `<text>` in the SVG (selectable) instead of converting it to paths.
+    pub keep_text: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            width: 900,
+            theme: Theme::Light,
+            scale: 2.0,
+            keep_text: false,
+        }
+    }
+}
+
+/// Why a chart could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot rasterise the chart: {0}")]
+    Raster(String),
+}
+
+/// The chart as SVG text.
+pub fn svg(incident: &Incident, opts: &RenderOptions) -> String {
+    // Placeholder until layout and drawing land.
+    let _ = opts;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"100\"><title>{}</title></svg>\n",
+        incident.events.len()
+    )
+}
+
+/// The chart as PNG bytes at `opts.scale`.
+pub fn png(incident: &Incident, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    let _ = (incident, opts);
+    Err(RenderError::Raster("not built yet".into()))
+}
