@@ -132,7 +132,9 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
                 j += 1 + digits_at(b, j + 1);
             }
         }
-        if b.get(j).is_some_and(|c| c.is_ascii_digit() || *c == b':') {
+        if b.get(j).is_some_and(u8::is_ascii_digit)
+            || (b.get(j) == Some(&b':') && b.get(j + 1).is_some_and(u8::is_ascii_digit))
+        {
             return None;
         }
     } else if nd == 4 {
@@ -635,6 +637,7 @@ mod tests {
             ("12:00:01 start", (12, 0, 1)),
             ("5:50p.m. text", (17, 50, 0)),
             ("10 AM", (10, 0, 0)),
+            ("14:05: text", (14, 5, 0)),
         ] {
             assert_eq!(hm(s), Some(want), "{s}");
         }

@@ -273,8 +273,21 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
         .count();
     if wl == 0 {
         // A bare offset: `+01:00`.
-        if b[i] == b'+' || b[i] == b'-' {
+        // Only written apart from the time and with its digits attached: `10:00 +01:00`, not
+        // the dash of a range `9:00 AM - 11:00 AM`.
+        let attached = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let spaced = i > 0 && b[i - 1] == b' ';
+        if (b[i] == b'+' || b[i] == b'-') && attached && spaced {
             let (secs, text, end) = offset_at(b, i)?;
+            let mut k = end;
+            while b.get(k) == Some(&b' ') {
+                k += 1;
+            }
+            if b.get(k)
+                .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'p'))
+            {
+                return None; // `-11:00 AM`: a time.
+            }
             if !text.contains(':') && text.len() != 5 {
                 return None; // `- 1` is a dash and a number, not an offset.
             }
@@ -447,11 +460,13 @@ mod tests {
             ("GMT-04:00)", "GMT-04:00", -4 * H),
             ("GMT-5", "GMT-5", -5 * H),
             ("UTC+05:30", "UTC+05:30", 5 * H + 1800),
-            ("+01:00", "+01:00", H),
         ] {
             let m = z(s);
             assert_eq!((m.written.as_str(), secs(&m)), (written, off), "{s}");
         }
+        assert_eq!(zone_at("x +01:00", 2).unwrap().written, "+01:00");
+        assert!(zone_at("x - 11:00 AM", 2).is_none());
+        assert!(zone_at("x -11:00 AM", 2).is_none());
         // A dash after UTC is punctuation, not an offset.
         assert_eq!(z("UTC - Monitoring").written, "UTC");
         assert_eq!(z("UTC - 5 servers").written, "UTC");

@@ -51,11 +51,14 @@ pub fn region(lines: &[Line], st: &Structure, timeline: Option<usize>) -> Range<
         return 0..timeline.unwrap_or(lines.len().min(60));
     };
     let h = &hs[k];
+    // A summary before the timeline runs up to it or to another main section, whatever the
+    // heading levels in between ("# Outage Duration: ..." under "## Issue Summary").
+    let before_timeline = timeline.is_some_and(|tl| tl > h.line);
     let end = hs[k + 1..]
         .iter()
         .find(|n| {
             let lower = n.title.to_lowercase();
-            (h.level <= 6 && n.level <= h.level)
+            (!before_timeline && h.level <= 6 && n.level <= h.level)
                 || structure::mentions_timeline(&lower)
                 || structure::TIMELINE_ENDERS
                     .iter()
