@@ -95,6 +95,13 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     if i >= b.len() || !b[i].is_ascii_digit() {
         return None;
     }
+    // The offset of a zone (`UTC-07:00`, `GMT+1`), not a time.
+    if i >= 4
+        && matches!(b[i - 1], b'+' | b'-')
+        && matches!(&b[i - 4..i - 1].to_ascii_uppercase()[..], b"UTC" | b"GMT")
+    {
+        return None;
+    }
     if i > 0 && (is_word_byte(b[i - 1]) || matches!(b[i - 1], b'.' | b':' | b'/' | b',')) {
         // Inside a number, a version, a path, a ratio or a list of values.
         return None;
@@ -526,7 +533,8 @@ pub fn find_duration(s: &str) -> Option<(Duration, usize, usize)> {
             let mut any = false;
             loop {
                 let nd = digits_at(b, j);
-                if nd == 0 || nd > 4 {
+                // Four digits are a year or a military time (`2305HRS`), not a duration.
+                if nd == 0 || nd > 3 {
                     break;
                 }
                 let mut value = num(b, j, nd) as f64;

@@ -2,12 +2,11 @@
 //! a colon, the one time in a template item), their ranges, zones, dates and text; which lines
 //! are details of the entry above; date headings and zone statements inside the timeline.
 
-use super::lines::{clean, Line};
+use super::lines::{clean, span_in, Line};
 use super::structure::Structure;
 use crate::diagnostics::Diagnostic;
 use crate::input::timefmt::{self, DateValue, TimeMatch};
 use crate::input::zones::{self, ZoneMatch};
-use crate::model::Span;
 use std::ops::Range;
 
 /// One timeline entry as found, before dates and zones are settled.
@@ -35,6 +34,8 @@ pub struct RawEntry {
     pub label: String,
     /// A zone stated inside the timeline before this entry ("All times UTC", a table header).
     pub section_zone: Option<ZoneMatch>,
+    /// The kind the author tagged the entry with (`[escalate]`).
+    pub tag: Option<crate::model::EventKind>,
 }
 
 struct Ctx {
@@ -48,7 +49,6 @@ struct Ctx {
 /// Entries in `range` of lines. With `leading_only`, only lines that start with a time count
 /// (used when there is no timeline section).
 pub fn extract(
-    text: &str,
     lines: &[Line],
     st: &Structure,
     range: Range<usize>,
@@ -120,7 +120,7 @@ pub fn extract(
             continue;
         }
         let first = out.len();
-        read_line(text, l, i, &times, leading, &mut out, &mut diags);
+        read_line(l, i, &times, leading, &mut out, &mut diags);
         if out.len() > first {
             for e in &mut out[first..] {
                 e.heading_date = heading_date;
@@ -243,7 +243,6 @@ fn range_end(m: &str, times: &[TimeMatch], k: usize, after: usize) -> Option<usi
 
 /// Reads the entries of one line.
 fn read_line(
-    text: &str,
     l: &Line,
     line_idx: usize,
     times: &[TimeMatch],
@@ -275,7 +274,9 @@ fn read_line(
         consumed.push((k, end_k, after, zone));
         // The next head: a later time followed by a colon.
         let from = end_k.unwrap_or(k) + 1;
-        match (from..times.len()).find(|&j| followed_by_colon(m, &times[j])) {
+        match (from..times.len())
+            .find(|&j| times[j].start >= after && followed_by_colon(m, &times[j]))
+        {
             Some(j) => {
                 heads.push(j);
                 k = j;
@@ -286,7 +287,7 @@ fn read_line(
     for (n, (k, end_k, after, zone)) in consumed.iter().enumerate() {
         let t = &times[*k];
         let span_end = end_k.map(|e| times[e].end).unwrap_or(t.end);
-        let span = Span::from_bytes(text, l.start + t.start, l.start + span_end);
+        let span = span_in(l, line_idx, l.start + t.start, l.start + span_end);
         if t.impossible {
             diags.push(
                 Diagnostic::error(
@@ -320,7 +321,7 @@ fn read_line(
                         "PM204",
                         format!("`{word}` is not a time zone pmchart knows"),
                     )
-                    .at(Span::from_bytes(text, l.start + a, l.start + b))
+                    .at(span_in(l, line_idx, l.start + a, l.start + b))
                     .with_help(format!("did you mean `{sugg}`?")),
                 );
             }
@@ -352,7 +353,14 @@ fn read_line(
             date_span = (l.start + d.start, l.start + d.end);
             text_from = d.end;
         }
-        let entry_text = if sentence && n == 0 {
+        // An author's kind tag (`[escalate]`) read before markup is cleaned away.
+        let rest_raw = &l.raw[text_from.min(next_head)..next_head];
+        let tagged =
+            crate::input::kinds::explicit_kind(rest_raw.trim().trim_end_matches(['.', ';']));
+        let tag = tagged.as_ref().map(|(k, _)| *k);
+        let entry_text = if let Some((_, untagged)) = &tagged {
+            clean(untagged)
+        } else if sentence && n == 0 {
             let before = clean(&l.raw[l.content.min(t.start)..t.start]);
             let rest = clean(&l.raw[text_from.min(next_head)..next_head]);
             format!("{before} {rest}").trim().to_string()
@@ -375,6 +383,7 @@ fn read_line(
             text: entry_text,
             label: String::new(),
             section_zone: None,
+            tag,
         });
     }
 }

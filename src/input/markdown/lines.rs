@@ -22,6 +22,28 @@ pub struct Line<'a> {
     pub blank: bool,
 }
 
+/// The span of bytes `from..to` (absolute) inside line `index`, computed from the line alone:
+/// `Span::from_bytes` scans from the start of the file, too slow for every entry of a big one.
+pub fn span_in(line: &Line, index: usize, from: usize, to: usize) -> crate::model::Span {
+    let len = line.raw.len();
+    let clamp = |x: usize| {
+        let mut k = x.saturating_sub(line.start).min(len);
+        while !line.raw.is_char_boundary(k) {
+            k -= 1;
+        }
+        k
+    };
+    let (a, b) = (clamp(from), clamp(to.max(from)));
+    crate::model::Span {
+        line: index + 1,
+        column: line.raw[..a].chars().count() + 1,
+        end_line: index + 1,
+        end_column: line.raw[..b].chars().count() + 1,
+        start: line.start + a,
+        end: line.start + b,
+    }
+}
+
 /// Splits the source into lines (by `\n`, dropping a trailing `\r`), masking each.
 pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();

@@ -32,7 +32,16 @@ const ROLLOVER_GAP_HOURS: i64 = 6;
 /// Reads a postmortem's timeline from Markdown.
 pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let lines = lines::split(text);
-    let st = structure::parse(text, &lines);
+    // pulldown-cmark does not skip a BOM: blank it, keeping every offset.
+    let unbommed;
+    let md_text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unbommed = format!("   {rest}");
+            unbommed.as_str()
+        }
+        None => text,
+    };
+    let st = structure::parse(md_text, &lines);
     let mut diags = Vec::new();
 
     let timeline = find_timeline(&lines, &st);
@@ -41,13 +50,13 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 
     let section = timeline.as_ref();
     let (mut found, mut found_diags) = match section {
-        Some(t) => entries::extract(text, &lines, &st, t.first_line..t.end_line, false),
+        Some(t) => entries::extract(&lines, &st, t.first_line..t.end_line, false),
         None => (Vec::new(), Vec::new()),
     };
     if found.is_empty() {
         // No timeline section, or one without times: entries that start with a time anywhere
         // outside the summary.
-        let (fallback, fdiags) = entries::extract(text, &lines, &st, 0..lines.len(), true);
+        let (fallback, fdiags) = entries::extract(&lines, &st, 0..lines.len(), true);
         found = fallback
             .into_iter()
             .filter(|e| !summary_range.contains(&e.line))
@@ -80,6 +89,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let title = opts.title.clone().or_else(|| title_of(&lines, &st));
     let ctx = Context {
         text,
+        lines: &lines,
         opts,
         order: day_month_order(&lines),
         known_dates: known_dates(&lines),
@@ -209,7 +219,7 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
         // A plain title line's section also ends at the next section title of any level.
         if let Some(next) = st.headings[k + 1..].iter().find(|n| {
             n.level <= 6 && n.level <= h.level
-                || (n.level == 7 && {
+                || ({
                     let lower = n.title.to_lowercase();
                     structure::TIMELINE_ENDERS
                         .iter()
@@ -326,6 +336,7 @@ fn known_dates(lines: &[Line]) -> Vec<NaiveDate> {
 /// What the event builder needs from the whole document.
 pub(crate) struct Context<'a> {
     text: &'a str,
+    lines: &'a [Line<'a>],
     opts: &'a ReadOptions,
     order: Option<bool>,
     known_dates: Vec<NaiveDate>,
@@ -418,7 +429,7 @@ fn build_events(
     let mut heading_seen = usize::MAX;
     let mut warned_ambiguous: Vec<String> = Vec::new();
     for e in found {
-        let span = Span::from_bytes(ctx.text, e.start, e.end);
+        let span = lines::span_in(&ctx.lines[e.line], e.line, e.start, e.end);
         let Some(time) = NaiveTime::from_hms_opt(e.hour, e.minute, e.second) else {
             continue;
         };
@@ -442,7 +453,12 @@ fn build_events(
             if dv == DateValue::Impossible {
                 diags.push(
                     Diagnostic::error("PM303", "this date does not exist")
-                        .at(Span::from_bytes(ctx.text, e.date_span.0, e.date_span.1))
+                        .at(lines::span_in(
+                            &ctx.lines[e.line],
+                            e.line,
+                            e.date_span.0,
+                            e.date_span.1,
+                        ))
                         .with_help("check the day and month (is it day/month or month/day?)"),
                 );
             }
@@ -524,8 +540,8 @@ fn build_events(
                 None => t.offset().from_local_datetime(&en).single().unwrap_or(t),
             })
         });
-        let (kind, kind_explicit, text) = match super::kinds::explicit_kind(&e.text) {
-            Some((k, rest)) => (k, true, rest),
+        let (kind, kind_explicit, text) = match e.tag {
+            Some(k) => (k, true, e.text.clone()),
             None => (
                 super::kinds::guess(&format!("{} {}", e.label, e.text)),
                 false,

@@ -3,7 +3,7 @@
 //! "**Root Cause**") that Markdown does not call headings are found per line here too.
 
 use super::lines::{clean, Line};
-use crate::model::{Document, Section, Span};
+use crate::model::{Document, Section};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// A heading or a standalone title line.
@@ -225,10 +225,10 @@ fn document(
 ) -> Document {
     let piece_text = |from: usize, to: usize, skip_line: Option<usize>| -> String {
         let mut s = String::new();
-        for (off, t) in pieces {
-            if *off < from || *off >= to {
-                continue;
-            }
+        // Pieces are in document order: find the slice for `from..to` by binary search.
+        let lo = pieces.partition_point(|(o, _)| *o < from);
+        let hi = pieces.partition_point(|(o, _)| *o < to);
+        for (off, t) in &pieces[lo..hi.max(lo)] {
             if skip_line.is_some_and(|l| line_of(lines, *off) == l) {
                 continue;
             }
@@ -247,21 +247,23 @@ fn document(
         let (from, to) = (byte_of(h.line), byte_of(end_line));
         let body = piece_text(from, to, Some(h.line));
         // Items of the outermost list in the section.
-        let min_depth = items
+        let in_section = {
+            let lo = items.partition_point(|(o, _)| *o < from);
+            let hi = items.partition_point(|(o, _)| *o < to);
+            &items[lo..hi.max(lo)]
+        };
+        let min_depth = in_section.iter().map(|(_, d)| *d).min();
+        let list_items = in_section
             .iter()
-            .filter(|(o, _)| *o >= from && *o < to)
-            .map(|(_, d)| *d)
-            .min();
-        let list_items = items
-            .iter()
-            .filter(|(o, d)| *o >= from && *o < to && Some(*d) == min_depth)
+            .filter(|(_, d)| Some(*d) == min_depth)
             .count();
         let line = &lines[h.line];
         sections.push(Section {
             title: h.title.clone(),
             level: h.level,
-            span: Some(Span::from_bytes(
-                text,
+            span: Some(super::lines::span_in(
+                line,
+                h.line,
                 line.start,
                 line.start + line.raw.len(),
             )),
