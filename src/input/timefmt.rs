@@ -159,6 +159,18 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
             t.hour = 0;
         }
         return Some(t);
+    } else if (1..=2).contains(&nd)
+        && matches!(b.get(i + nd), Some(b'h') | Some(b'H'))
+        && digits_at(b, i + nd + 1) == 2
+        && !b.get(i + nd + 3).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        // 10h30: the French way. Like `15.25`, only trusted where a time is expected.
+        t.dotted = true;
+        t.hour = num(b, i, nd);
+        t.minute = num(b, i + nd + 1, 2);
+        t.end = i + nd + 3;
+        t.impossible = t.hour > 23 || t.minute > 59;
+        return Some(t);
     } else if (1..=2).contains(&nd) {
         t.hour = num(b, i, nd);
         t.hour_only = true;
@@ -646,6 +658,7 @@ mod tests {
             ("5:50p.m. text", (17, 50, 0)),
             ("10 AM", (10, 0, 0)),
             ("14:05: text", (14, 5, 0)),
+            ("10h30 : text", (10, 30, 0)),
         ] {
             assert_eq!(hm(s), Some(want), "{s}");
         }

@@ -211,10 +211,31 @@ struct Timeline {
 /// The first section titled like a timeline that has timed entries; else the first one titled so.
 fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
     let mut first: Option<Timeline> = None;
-    for (k, h) in st.headings.iter().enumerate() {
-        if !structure::mentions_timeline(&h.title.to_lowercase()) {
-            continue;
-        }
+    // Titles that start with "Timeline" first; then titles that mention it ("Let's go through the
+    // timeline:"), so that a document title like "Timeline of an outage" does not swallow all.
+    let starts = |h: &structure::Heading| {
+        let lower = h.title.to_lowercase();
+        let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        [
+            "timeline",
+            "time line",
+            "chronology",
+            "sequence of events",
+            "incident timeline",
+            "detailed timeline",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    };
+    let order: Vec<usize> = (0..st.headings.len())
+        .filter(|&k| starts(&st.headings[k]))
+        .chain((0..st.headings.len()).filter(|&k| {
+            !starts(&st.headings[k])
+                && structure::mentions_timeline(&st.headings[k].title.to_lowercase())
+        }))
+        .collect();
+    for k in order {
+        let h = &st.headings[k];
         let mut end = structure::section_end(&st.headings, k, lines.len());
         // A plain title line's section also ends at the next section title of any level.
         if let Some(next) = st.headings[k + 1..].iter().find(|n| {
