@@ -155,6 +155,12 @@ pub fn guess(text: &str) -> EventKind {
         &t,
         &[
             "deployment of",
+            "deploy of",
+            "deploy started",
+            "deployment started",
+            "config change",
+            "configuration change",
+            "was deployed to production",
             "deploy began",
             "config push",
             "configuration push",

@@ -240,7 +240,8 @@ pub fn clean(raw: &str) -> String {
         }
         let in_markup = ranges.get(next_range).is_some_and(|r| r.0 <= i);
         let keep = if c.is_ascii() {
-            masked.as_bytes()[i] != b' '
+            // Comparison signs and `#` are text here ("rate > 5%", "issue #42").
+            masked.as_bytes()[i] != b' ' || (matches!(c, '>' | '<' | '=' | '#') && !in_markup)
         } else {
             !in_markup
                 && (c.is_alphanumeric()
@@ -262,7 +263,7 @@ pub fn clean(raw: &str) -> String {
         .trim_start_matches(|c: char| {
             matches!(
                 c,
-                ':' | '-' | '|' | ')' | ',' | ';' | '.' | ' ' | '–' | '—' | '>' | '='
+                ':' | '-' | '|' | ')' | ',' | ';' | '.' | ' ' | '–' | '—' | '>' | '=' | '#'
             )
         })
         .trim_end_matches([' ', '|', '('])

@@ -561,6 +561,84 @@ fn document_facts_for_the_template_checks() {
 }
 
 #[test]
+fn random_markdown_soup_never_panics() {
+    // A deterministic generator over the characters that matter to the grammars.
+    let alphabet: Vec<&str> = vec![
+        "1",
+        "2",
+        "9",
+        "0",
+        ":",
+        ".",
+        "/",
+        "-",
+        " ",
+        "\n",
+        "\r\n",
+        "\t",
+        "AM",
+        "pm",
+        "UTC",
+        "GMT",
+        "+",
+        "IST",
+        "HRS",
+        "h",
+        "|",
+        "*",
+        "_",
+        "`",
+        "#",
+        "## Timeline\n",
+        "> ",
+        "- ",
+        "<li>",
+        "</",
+        ">",
+        "&emsp;",
+        "[",
+        "](",
+        ")",
+        "(",
+        "é",
+        "🚨",
+        "–",
+        "’",
+        "\u{feff}",
+        "March",
+        "2024",
+        "31",
+        "th",
+        "to",
+        "at ",
+        "Summary\n",
+        "Duration:",
+        "Start Time:",
+        "lasted",
+        "minutes",
+        "[escalate]",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..400 {
+        let mut s = String::new();
+        for _ in 0..200 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        let _ = read(&s, &ReadOptions::default());
+        let _ = read(
+            &s,
+            &ReadOptions {
+                tz: Zone::parse("America/New_York"),
+                title: None,
+            },
+        );
+    }
+}
+
+#[test]
 fn never_panics_on_odd_input_and_stays_fast() {
     let start = std::time::Instant::now();
     let deep_lists: String = (0..5000)
