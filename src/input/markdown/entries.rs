@@ -137,6 +137,12 @@ pub fn extract(
     (out, diags)
 }
 
+/// Whether the line starts with a time of day (after markup, `At`, a date).
+pub fn starts_with_time(l: &Line) -> bool {
+    let p = leading_start(&l.masked, l.content);
+    timefmt::time_at(&l.masked, p).is_some()
+}
+
 /// Where a leading time would start: after `At`, `~`, a date, brackets and emoji.
 fn leading_start(m: &str, content: usize) -> usize {
     let b = m.as_bytes();

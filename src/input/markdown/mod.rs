@@ -236,20 +236,23 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
         .collect();
     for k in order {
         let h = &st.headings[k];
-        let mut end = structure::section_end(&st.headings, k, lines.len());
-        // A plain title line's section also ends at the next section title of any level.
-        if let Some(next) = st.headings[k + 1..].iter().find(|n| {
-            n.level <= 6 && n.level <= h.level
-                || ({
-                    let lower = n.title.to_lowercase();
-                    structure::TIMELINE_ENDERS
+        // The section ends at the next heading of the same or a higher level, or the next section
+        // title; headings that only give a time or a date ("#### 00:01:") are entries inside it.
+        let end = st.headings[k + 1..]
+            .iter()
+            .filter(|n| {
+                !is_date_heading(lines, n.line) && !entries::starts_with_time(&lines[n.line])
+            })
+            .find(|n| {
+                let lower = n.title.to_lowercase();
+                (n.level <= h.level)
+                    || (h.level == 7 && n.level <= 6)
+                    || structure::TIMELINE_ENDERS
                         .iter()
                         .any(|w| lower.starts_with(w))
-                })
-                || (h.level == 7 && n.level <= 6 && !is_date_heading(lines, n.line))
-        }) {
-            end = end.min(next.line);
-        }
+            })
+            .map(|n| n.line)
+            .unwrap_or(lines.len());
         let masked = &lines[h.line].masked;
         let zone = super::zones::find_zone(masked);
         let t = Timeline {

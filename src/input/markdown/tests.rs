@@ -90,6 +90,13 @@ fn time_headings_under_a_date_heading() {
 }
 
 #[test]
+fn time_headings_at_the_timeline_heading_level() {
+    let md = "### Timeline\n\n### 10:15 AM\nSite down\n\n### 10:30 AM\nFixed\n\n### Root Cause\nAt 9:00 AM x\n";
+    assert_eq!(lt(md), pairs(&[(3, "10:15"), (6, "10:30")]));
+    assert_eq!(read_ok(md).incident.events[0].text, "Site down");
+}
+
+#[test]
 fn tables_with_zone_header_bold_dates_and_an_unclosed_row() {
     let md = "Summary: March 15, 2025\n\n## Timeline\n\n| Time (GMT + 1) | Actions |\n| --- | --- |\n| 9:45 AM | Upgrade begins |\n| **March 16, 14:30** | x |\n| 10:22AM | back onlineI\n";
     let p = read_ok(md);
