@@ -60,6 +60,24 @@ fn corpus_timelines_match_the_labels() {
         };
         total += 1;
         let events = result.map(|p| p.incident.events).unwrap_or_default();
+        // CRLF line endings and a BOM change nothing.
+        let crlf = format!(
+            "\u{feff}{}",
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        );
+        let again = markdown::read(&crlf, &ReadOptions::default())
+            .map(|p| p.incident.events)
+            .unwrap_or_default();
+        let keys = |ev: &[pmchart::Event]| -> Vec<(usize, String)> {
+            ev.iter()
+                .map(|e| (e.span.map(|s| s.line).unwrap_or(0), e.wall_clock()))
+                .collect()
+        };
+        assert_eq!(
+            keys(&events),
+            keys(&again),
+            "{name} read differently with CRLF and a BOM"
+        );
         let got: BTreeSet<Key> = events
             .iter()
             .map(|e| {

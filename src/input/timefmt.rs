@@ -430,7 +430,7 @@ pub fn date_at(s: &str, i: usize) -> Option<DateMatch> {
     // Day first with a month name: "29 april 2022", "31st January 2023", "13th April, 2024".
     if let Some((day, e)) = day_at(b, i) {
         let k = skip_sep(b, e, false);
-        if k > e || k == e {
+        if k >= e {
             let k = if b.get(k) == Some(&b'-') { k + 1 } else { k };
             if let Some((month, e2)) = month_at(b, k) {
                 let k2 = skip_sep(b, e2, true);

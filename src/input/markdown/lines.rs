@@ -159,7 +159,7 @@ pub fn mask(raw: &str) -> String {
             _ => b' ',
         };
         out.push(rep);
-        out.extend(std::iter::repeat_n(b' ', n - 1));
+        out.extend(std::iter::repeat(b' ').take(n - 1));
     }
     for (from, to) in markup_ranges(raw) {
         for x in out.iter_mut().take(to).skip(from) {

@@ -65,7 +65,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             .into_iter()
             .filter(|d| {
                 d.span
-                    .is_none_or(|s| !summary_range.contains(&(s.line - 1)))
+                    .map_or(true, |s| !summary_range.contains(&(s.line - 1)))
             })
             .collect();
         if found.is_empty() {
