@@ -253,10 +253,21 @@ fn document(
             &items[lo..hi.max(lo)]
         };
         let min_depth = in_section.iter().map(|(_, d)| *d).min();
+        // Lines ticked off with a symbol ("✅ Optimise queries") read as a TODO list too.
+        let ticked = lines[(h.line + 1).min(lines.len())..end_line.min(lines.len())]
+            .iter()
+            .filter(|l| {
+                !l.list_item
+                    && l.raw
+                        .trim_start()
+                        .starts_with(['✅', '✔', '☑', '☐', '⬜', '🔲', '✓', '▢', '❌', '🔳'])
+            })
+            .count();
         let list_items = in_section
             .iter()
             .filter(|(_, d)| Some(*d) == min_depth)
-            .count();
+            .count()
+            + ticked;
         let line = &lines[h.line];
         sections.push(Section {
             title: h.title.clone(),
