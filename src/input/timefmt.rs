@@ -186,6 +186,9 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
         t.end = end;
     } else if t.hour_only {
         return None;
+    } else if let Some(end) = hrs_at(b, j).filter(|_| !t.dotted) {
+        // 10:00hrs
+        t.end = end;
     }
     t.impossible = t.minute > 59 || t.second > 59;
     match t.meridiem {
@@ -659,6 +662,7 @@ mod tests {
             ("10 AM", (10, 0, 0)),
             ("14:05: text", (14, 5, 0)),
             ("10h30 : text", (10, 30, 0)),
+            ("10:00hrs: text", (10, 0, 0)),
         ] {
             assert_eq!(hm(s), Some(want), "{s}");
         }

@@ -168,6 +168,9 @@ fn leading_start(m: &str, content: usize) -> usize {
             "about ",
             "on ",
             "time: ",
+            "from ",
+            "between ",
+            "by ",
         ] {
             if lower.starts_with(w) {
                 p = skip(p + w.len());
