@@ -102,7 +102,9 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     {
         return None;
     }
-    if i > 0 && (is_word_byte(b[i - 1]) || matches!(b[i - 1], b'.' | b':' | b'/' | b',')) {
+    // ISO 8601: 2024-03-10T10:00:00Z.
+    let iso = i >= 2 && b[i - 1] == b'T' && b[i - 2].is_ascii_digit();
+    if !iso && i > 0 && (is_word_byte(b[i - 1]) || matches!(b[i - 1], b'.' | b':' | b'/' | b',')) {
         // Inside a number, a version, a path, a ratio or a list of values.
         return None;
     }
@@ -663,6 +665,7 @@ mod tests {
             ("14:05: text", (14, 5, 0)),
             ("10h30 : text", (10, 30, 0)),
             ("10:00hrs: text", (10, 0, 0)),
+            ("2024-03-10T10:00:05Z", (10, 0, 5)),
         ] {
             assert_eq!(hm(s), Some(want), "{s}");
         }

@@ -283,9 +283,15 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
             while b.get(k) == Some(&b' ') {
                 k += 1;
             }
-            if b.get(k)
-                .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'p'))
-            {
+            let rest = s[k..].to_ascii_lowercase();
+            let meridiem = ["am", "pm", "a.m", "p.m"].iter().any(|m| {
+                rest.starts_with(m)
+                    && !rest
+                        .as_bytes()
+                        .get(m.len())
+                        .is_some_and(u8::is_ascii_alphabetic)
+            });
+            if meridiem {
                 return None; // `-11:00 AM`: a time.
             }
             if !text.contains(':') && text.len() != 5 {

@@ -180,6 +180,10 @@ fn leading_start(m: &str, content: usize) -> usize {
         // Weekday before a date: "Tue, 1 Nov".
         if let Some(d) = timefmt::date_at(m, p) {
             p = skip(d.end);
+            // ISO 8601 `T` between date and time.
+            if d.end == p && m[p..].starts_with('T') {
+                p += 1;
+            }
             if m[p..].starts_with('-') {
                 p = skip(p + 1);
             }
@@ -195,6 +199,33 @@ fn leading_start(m: &str, content: usize) -> usize {
 /// A zone written right after a time: ` UTC`, ` (EAT)`, `(GMT + 1)`.
 pub fn zone_after(m: &str, pos: usize) -> Option<ZoneMatch> {
     let b = m.as_bytes();
+    // ISO 8601 times carry `Z` or an attached offset: 2024-03-10T10:00:00Z, ...T10:00+01:00.
+    let time_start = pos
+        - b[..pos]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || **c == b':' || **c == b'.')
+            .count();
+    let iso = time_start >= 2 && b[time_start - 1] == b'T' && b[time_start - 2].is_ascii_digit();
+    if iso {
+        if b.get(pos) == Some(&b'Z') && !b.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            return Some(ZoneMatch {
+                start: pos,
+                end: pos + 1,
+                written: "UTC".into(),
+                meaning: zones::ZoneMeaning::Fixed(0),
+                abbreviation: Some("UTC".into()),
+            });
+        }
+        if matches!(b.get(pos), Some(b'+') | Some(b'-')) {
+            let spaced = format!(" {}", &m[pos..]);
+            if let Some(mut z) = zones::zone_at(&spaced, 1) {
+                z.start = pos;
+                z.end = pos + z.end - 1;
+                return Some(z);
+            }
+        }
+    }
     let mut p = pos;
     while matches!(b.get(p), Some(b' ')) {
         p += 1;

@@ -171,6 +171,17 @@ fn dates_written_in_entries() {
 }
 
 #[test]
+fn iso_8601_timestamps() {
+    let md = "## Timeline\n- 2024-03-10T10:00:00Z: alert\n- 2024-03-10T10:05:00+01:00 paged\n";
+    let p = read_ok(md);
+    let ev = &p.incident.events;
+    assert_eq!(ev[0].time.to_rfc3339(), "2024-03-10T10:00:00+00:00");
+    assert_eq!(ev[0].zone.as_deref(), Some("UTC"));
+    assert_eq!(ev[1].time.to_rfc3339(), "2024-03-10T10:05:00+01:00");
+    assert_eq!(ev[1].text, "paged");
+}
+
+#[test]
 fn ambiguous_day_month_is_settled_by_context_or_left_unknown() {
     let unsettled = "## Timeline\n- 12/02/2025 8:00 PM: a\n";
     assert!(!read_ok(unsettled).incident.events[0].date_known);
