@@ -71,6 +71,14 @@ const SECTION_WORDS: &[&str] = &[
     "debugging paths",
     "impact",
     "duration",
+    "root-cause",
+    "rca",
+    "remediation",
+    "contributing factors",
+    "takeaways",
+    "key takeaways",
+    "appendix",
+    "references",
 ];
 
 /// Section titles that close a timeline written as plain lines.
@@ -91,6 +99,14 @@ pub const TIMELINE_ENDERS: &[&str] = &[
     "what went",
     "misleading investigation",
     "debugging paths",
+    "root-cause",
+    "rca",
+    "remediation",
+    "contributing factors",
+    "takeaways",
+    "key takeaways",
+    "appendix",
+    "references",
 ];
 
 /// The title text of a line if it stands alone as a section title: not a list item or table row,
