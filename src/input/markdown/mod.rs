@@ -271,6 +271,32 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
             first = Some(t);
         }
     }
+    // A bullet that only says "Timeline" (`- **Timeline:**`), its entries nested below it.
+    for (i, l) in lines.iter().enumerate() {
+        if !l.list_item || st.fenced[i] {
+            continue;
+        }
+        let title = lines::clean(&l.raw[l.content.min(l.raw.len())..]);
+        let title = title.trim_end_matches([':', ' ']).to_lowercase();
+        if !(structure::mentions_timeline(&title) && title.split_whitespace().count() <= 4) {
+            continue;
+        }
+        let end = (i + 1..lines.len())
+            .find(|&k| !lines[k].blank && lines[k].indent <= l.indent)
+            .unwrap_or(lines.len());
+        let has_times = (i + 1..end)
+            .any(|k| !st.fenced[k] && !super::timefmt::find_times(&lines[k].masked).is_empty());
+        if has_times {
+            let zone = super::zones::find_zone(&l.masked);
+            return Some(Timeline {
+                heading_line: i,
+                first_line: i + 1,
+                end_line: end,
+                zone_line: zone.as_ref().map(|_| i),
+                zone,
+            });
+        }
+    }
     first
 }
 

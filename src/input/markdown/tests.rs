@@ -275,6 +275,12 @@ fn timeline_heading_forms() {
 }
 
 #[test]
+fn timeline_as_a_bullet_with_nested_entries() {
+    let md = "## Issue Summary\n- **Duration:** 10:00 - 11:00 UTC\n- **Timeline:**\n  - 10:00: alert\n  - 10:30: fixed\n- **Root cause:** x at 09:00\n";
+    assert_eq!(lt(md), pairs(&[(4, "10:00"), (5, "10:30")]));
+}
+
+#[test]
 fn timeline_ends_at_the_next_section_title() {
     let md = "Timeline\n10:00 UTC: a\nRoot Cause and Resolution\nAt 10:30 UTC x\n";
     assert_eq!(lt(md), pairs(&[(2, "10:00")]));
