@@ -266,7 +266,7 @@ pub fn clean(raw: &str) -> String {
                 ':' | '-' | '|' | ')' | ',' | ';' | '.' | ' ' | '–' | '—' | '>' | '=' | '#'
             )
         })
-        .trim_end_matches([' ', '|', '('])
+        .trim_end_matches([' ', '|', '(', ':'])
         .to_string()
 }
 
