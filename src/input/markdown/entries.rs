@@ -38,6 +38,9 @@ pub struct RawEntry {
     pub tag: Option<crate::model::EventKind>,
 }
 
+/// More times than this on one line are not read (no real entry line comes close).
+const MAX_TIMES_PER_LINE: usize = 500;
+
 struct Ctx {
     indent: usize,
     table_row: bool,
@@ -82,6 +85,8 @@ pub fn extract(
                 (!t.dotted || is_leading || t.meridiem.is_some() || zone_after(m, t.end).is_some())
                     && (!t.impossible || is_leading)
             })
+            // A line holds a handful of entries; a pathological one must not cost quadratic time.
+            .take(MAX_TIMES_PER_LINE)
             .collect();
         let leading = times.iter().position(|t| t.start == lead_pos);
         let continues = ctx.as_ref().is_some_and(|c| {
@@ -291,7 +296,8 @@ fn read_line(
     diags: &mut Vec<Diagnostic>,
 ) {
     let m = l.masked.as_str();
-    let dates = timefmt::find_dates(m);
+    let mut dates = timefmt::find_dates(m);
+    dates.truncate(MAX_TIMES_PER_LINE);
     // Entry heads: the leading time (or the first time), then every later time with a colon.
     let first = leading.unwrap_or(0);
     let sentence = leading.is_none() && !followed_by_colon(m, &times[first]);

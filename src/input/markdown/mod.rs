@@ -380,6 +380,7 @@ fn known_dates(lines: &[Line]) -> Vec<NaiveDate> {
             break;
         }
     }
+    v.truncate(1000);
     v
 }
 

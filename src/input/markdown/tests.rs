@@ -673,6 +673,7 @@ fn never_panics_on_odd_input_and_stays_fast() {
         .chain((0..100_000).map(|i| format!("- {:02}:{:02} UTC: entry\n", (i / 60) % 24, i % 60)))
         .collect();
     let long_line = format!("## Timeline\n{}", "10:00 ".repeat(200_000));
+    let colon_dates = format!("## Timeline\n{}", "1 May 2024 10:00: x ".repeat(100_000));
     let garbage = "\u{0}\u{feff}<<<<<**__``[](!)|||\r\r\n\t\t&&&;;;".repeat(1000);
     for input in [
         String::new(),
@@ -682,6 +683,7 @@ fn never_panics_on_odd_input_and_stays_fast() {
         deep_lists,
         deep_quotes,
         long_line,
+        colon_dates,
         garbage,
         "## Timeline\n- 99:99 PM: x\n- 12/13/14/15 10:00\n- 2024-02-30 10:00\n".into(),
     ] {
