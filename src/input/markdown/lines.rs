@@ -185,6 +185,8 @@ pub fn mask(raw: &str) -> String {
 fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
     let b = raw.as_bytes();
     let mut out = Vec::new();
+    let (mut gt, mut lt) = (NextFinder::new(raw, ">"), NextFinder::new(raw, "<"));
+    let (mut link, mut paren) = (NextFinder::new(raw, "]("), NextFinder::new(raw, ")"));
     let mut i = 0;
     while i < b.len() {
         let found = match b[i] {
@@ -192,7 +194,10 @@ fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
                 .get(i + 1)
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!') =>
             {
-                raw[i..].find('>').map(|e| i + e + 1)
+                // A tag closes before the next `<`.
+                gt.find(i)
+                    .filter(|&g| lt.find(i + 1).is_none_or_ge(g))
+                    .map(|g| g + 1)
             }
             b'&' => {
                 let len = b[i + 1..]
@@ -202,10 +207,10 @@ fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
                     .count();
                 (len > 0 && b.get(i + 1 + len) == Some(&b';')).then_some(i + len + 2)
             }
-            b'!' if b.get(i + 1) == Some(&b'[') => raw[i..]
-                .find("](")
-                .and_then(|close| raw[i + close..].find(')').map(|e| i + close + e + 1)),
-            b']' if b.get(i + 1) == Some(&b'(') => raw[i..].find(')').map(|e| i + e + 1),
+            b'!' if b.get(i + 1) == Some(&b'[') => link
+                .find(i)
+                .and_then(|close| paren.find(close).map(|e| e + 1)),
+            b']' if b.get(i + 1) == Some(&b'(') => paren.find(i).map(|e| e + 1),
             b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => Some(
                 raw[i..]
                     .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
@@ -223,6 +228,52 @@ fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Finds the next occurrence of a pattern for queries that move forward through a line, in
+/// amortised linear time: an unclosed `<` in a huge line must not make every later `<` scan to
+/// its end.
+struct NextFinder<'a> {
+    raw: &'a str,
+    pat: &'static str,
+    /// (query position, answer) of the last search.
+    cached: Option<(usize, Option<usize>)>,
+}
+
+impl<'a> NextFinder<'a> {
+    fn new(raw: &'a str, pat: &'static str) -> Self {
+        NextFinder {
+            raw,
+            pat,
+            cached: None,
+        }
+    }
+
+    /// Absolute position of the first `pat` at or after `i`.
+    fn find(&mut self, i: usize) -> Option<usize> {
+        if let Some((q, r)) = self.cached {
+            if i >= q && r.is_none_or_ge(i) {
+                return r;
+            }
+        }
+        let r = self
+            .raw
+            .get(i..)
+            .and_then(|s| s.find(self.pat))
+            .map(|e| i + e);
+        self.cached = Some((i, r));
+        r
+    }
+}
+
+trait NoneOrGe {
+    fn is_none_or_ge(&self, i: usize) -> bool;
+}
+
+impl NoneOrGe for Option<usize> {
+    fn is_none_or_ge(&self, i: usize) -> bool {
+        self.map_or(true, |r| r >= i)
+    }
 }
 
 /// Plain text of a piece of a line as a reader sees it: no markup, no emoji, no links' targets,
