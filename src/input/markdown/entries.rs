@@ -275,6 +275,16 @@ fn followed_by_colon(m: &str, t: &TimeMatch) -> bool {
     b.get(p) == Some(&b':') && !b.get(p + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Whether an HTML line break comes right before the time: `... x<br/>10:05 AM - y`.
+fn after_line_break(raw: &str, t: &TimeMatch) -> bool {
+    let before = raw[..t.start]
+        .trim_end_matches(|c: char| c == ' ' || c == '*' || c == '_')
+        .to_ascii_lowercase();
+    ["<br>", "<br/>", "<br />"]
+        .iter()
+        .any(|b| before.ends_with(b))
+}
+
 /// The time a range ends at, if `times[k]` starts one: `10:10 AM PST - 10:45 AM`, `7:30AM to 8:05PM`.
 fn range_end(m: &str, times: &[TimeMatch], k: usize, after: usize) -> Option<usize> {
     let next = times.get(k + 1)?;
@@ -320,9 +330,10 @@ fn read_line(
         consumed.push((k, end_k, after, zone));
         // The next head: a later time followed by a colon.
         let from = end_k.unwrap_or(k) + 1;
-        match (from..times.len())
-            .find(|&j| times[j].start >= after && followed_by_colon(m, &times[j]))
-        {
+        match (from..times.len()).find(|&j| {
+            times[j].start >= after
+                && (followed_by_colon(m, &times[j]) || after_line_break(l.raw, &times[j]))
+        }) {
             Some(j) => {
                 heads.push(j);
                 k = j;

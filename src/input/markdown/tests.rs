@@ -248,6 +248,13 @@ fn several_entries_on_one_line() {
 }
 
 #[test]
+fn entries_separated_by_html_line_breaks() {
+    let md = "## Timeline\n10:00 AM - alert<br/>10:05 AM - paged<br>**10:10 AM** - fixed\n";
+    assert_eq!(lt(md), pairs(&[(2, "10:00"), (2, "10:05"), (2, "10:10")]));
+    assert_eq!(read_ok(md).incident.events[1].text, "paged");
+}
+
+#[test]
 fn template_items_with_a_time_mid_sentence() {
     let md = "Timeline:\n\nIssue Detection:\n\nFirst identified at 08:00 UTC through monitoring.\nEscalation:\n\nEscalated to DevOps.\n";
     let p = read_ok(md);
