@@ -462,9 +462,13 @@ fn date_line(l: &Line) -> Option<DateValue> {
 
 /// A zone stated for the timeline on a line of its own: "All times are in UTC", a table header
 /// `| Time (GMT + 1) | Actions |`.
-fn zone_statement(l: &Line) -> Option<ZoneMatch> {
+pub(super) fn zone_statement(l: &Line) -> Option<ZoneMatch> {
     let lower = l.masked.to_ascii_lowercase();
-    if !(lower.contains("time") || lower.contains("zone")) {
+    // "time", "times", "timezone" as words: not "downtime".
+    let says_time = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| matches!(w, "time" | "times" | "timezone" | "zone" | "tz"));
+    if !says_time {
         return None;
     }
     if !l.table_row && lower.split_whitespace().count() > 12 {

@@ -185,6 +185,13 @@ pub fn read(lines: &[Line], range: Range<usize>) -> Summary {
             .and_then(|x| x.zone.clone())
             .or_else(|| s.end.as_ref().and_then(|x| x.zone.clone()));
     }
+    // "All times are in WAT" written in the summary.
+    if s.zone.is_none() {
+        s.zone = lines[range.clone()]
+            .iter()
+            .filter(|l| timefmt::find_times(&l.masked).is_empty())
+            .find_map(super::entries::zone_statement);
+    }
     // The summary's date: the start's, else the first one written in the summary.
     s.date_value = s.start.as_ref().and_then(|x| x.date).or_else(|| {
         let upto = start_line.map(|x| x + 1).unwrap_or(range.end);

@@ -309,6 +309,11 @@ fn zone_stated_once_applies_to_every_entry() {
         ),
         ("## Timeline (UTC+2)\n- 10:00: a\n", "UTC+2", 7200),
         (
+            "## Issue Summary\nAll times in this report are CAT.\n\n## Timeline\n- 10:00: a\n",
+            "CAT",
+            7200,
+        ),
+        (
             "## Timeline (Africa/Lagos)\n- 10:00: a\n",
             "Africa/Lagos",
             3600,
