@@ -380,6 +380,10 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
             return best;
         }
     }
+    // A city's time: "Lagos time", "New York time" (the city of an IANA zone).
+    if let Some(m) = city_time_at(s, i) {
+        return Some(m);
+    }
     if b.get(i + wl).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -391,6 +395,59 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
         meaning,
         abbreviation: Some(upper),
     })
+}
+
+/// `<City> time` where the city names an IANA zone: (zone, end).
+fn city_time_at(s: &str, i: usize) -> Option<ZoneMatch> {
+    let b = s.as_bytes();
+    if !b[i].is_ascii_uppercase() {
+        return None;
+    }
+    // Up to three capitalised words, then "time".
+    let mut k = i;
+    let mut words: Vec<&str> = Vec::new();
+    for _ in 0..3 {
+        let n = b[k..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if n == 0 || !b[k].is_ascii_uppercase() {
+            break;
+        }
+        words.push(&s[k..k + n]);
+        k += n;
+        let next = s[k..].trim_start_matches(' ');
+        let skipped = s.len() - k - next.len();
+        let lower: String = next
+            .chars()
+            .take(5)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if lower.starts_with("time") && !next.as_bytes().get(4).is_some_and(u8::is_ascii_alphabetic)
+        {
+            let city = words.join("_");
+            let tz = chrono_tz::TZ_VARIANTS.iter().find(|tz| {
+                tz.name()
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&city))
+                    && tz.name().contains('/')
+            })?;
+            let end = k + skipped + 4;
+            return Some(ZoneMatch {
+                start: i,
+                end,
+                written: s[i..end].to_string(),
+                meaning: ZoneMeaning::Iana(*tz),
+                abbreviation: None,
+            });
+        }
+        if skipped != 1 {
+            break;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The first zone anywhere in `s`.
@@ -532,6 +589,18 @@ mod tests {
         assert_eq!(pt.offset_at(&summer).local_minus_utc(), -7 * H);
         assert_eq!(secs(&pt), -8 * H);
         assert_eq!(secs(&z("PT")), -8 * H);
+    }
+
+    #[test]
+    fn city_times_name_their_iana_zone() {
+        let m = z("Lagos time)");
+        assert_eq!((m.written.as_str(), secs(&m)), ("Lagos time", H));
+        assert_eq!(m.meaning, ZoneMeaning::Iana(chrono_tz::Africa::Lagos));
+        assert_eq!(
+            z("New York Time").meaning,
+            ZoneMeaning::Iana(chrono_tz::America::New_York)
+        );
+        assert!(zone_at("Some time", 0).is_none());
     }
 
     #[test]
