@@ -46,7 +46,13 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 
     let timeline = find_timeline(&lines, &st);
     let summary_range = summary::region(&lines, &st, timeline.as_ref().map(|t| t.heading_line));
-    let summary = summary::read(&lines, summary_range.clone());
+    let title_line = st
+        .headings
+        .iter()
+        .find(|h| h.level <= 6)
+        .map(|h| h.line)
+        .or_else(|| lines.iter().position(|l| !l.blank));
+    let summary = summary::read(&lines, summary_range.clone(), title_line);
 
     let section = timeline.as_ref();
     let (mut found, mut found_diags) = match section {

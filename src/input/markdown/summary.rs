@@ -100,7 +100,9 @@ fn connects(between: &str) -> bool {
 }
 
 /// Reads the summary lines.
-pub fn read(lines: &[Line], range: Range<usize>) -> Summary {
+/// Reads the summary lines; with no time in them, a range written in the title (`title`: its
+/// line) is the outage window.
+pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summary {
     let mut s = Summary::default();
     let range = range.start.min(lines.len())..range.end.min(lines.len());
     let mut first_line_with_time = None;
@@ -137,6 +139,14 @@ pub fn read(lines: &[Line], range: Range<usize>) -> Summary {
                 }
             }
         }
+    }
+    if first_line_with_time.is_none() {
+        first_line_with_time = title.filter(|&t| {
+            t < lines.len()
+                && timefmt::find_times(&lines[t].masked)
+                    .iter()
+                    .any(|x| !x.dotted && !x.impossible)
+        });
     }
     if s.start.is_none() {
         if let Some(i) = first_line_with_time {

@@ -468,6 +468,15 @@ fn summary_forms_set_the_impact_window() {
         )
     };
     let tl = "\n\n## Timeline\n- 11:40 AM: a\n";
+    let p = read_ok("# Outage of March 3, 2025 (10:00-12:00 UTC)\n\n## Issue Summary\nThe API failed.\n\n## Timeline\n- 10:05: a\n");
+    assert_eq!(
+        stamp(&p),
+        (
+            Some("2025-03-03T10:00:00+00:00".into()),
+            Some("2025-03-03T12:00:00+00:00".into()),
+            None
+        )
+    );
     let p = read_ok(&format!(
         "## Issue Summary\nDuration: February 15, 2023, 11:30 AM — 2:00 PM (UTC){tl}"
     ));
