@@ -44,6 +44,7 @@ fn corpus_timelines_match_the_labels() {
     let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
     let (mut date_ok, mut zone_ok, mut matched) = (0usize, 0usize, 0usize);
     let mut report = String::new();
+    let (mut summary_ok, mut summary_total) = (0usize, 0usize);
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let label_path = dir
@@ -59,6 +60,21 @@ fn corpus_timelines_match_the_labels() {
             panic!("the reader panicked on {name}");
         };
         total += 1;
+        // The summary's outage start and end (reported, not a pass condition).
+        if let Ok(p) = &result {
+            for side in ["start", "end"] {
+                let want = label["summary"][side]["time"].as_str().map(str::to_string);
+                let stamp = match side {
+                    "start" => p.incident.impact.start.as_ref(),
+                    _ => p.incident.impact.end.as_ref(),
+                };
+                let got = stamp.map(|s| pmchart::model::wall_clock(&s.time));
+                summary_total += 1;
+                if got == want {
+                    summary_ok += 1;
+                }
+            }
+        }
         let events = result.map(|p| p.incident.events).unwrap_or_default();
         // CRLF line endings and a BOM change nothing.
         let crlf = format!(
@@ -168,11 +184,12 @@ fn corpus_timelines_match_the_labels() {
     let exact_pct = pct(exact, total);
     println!("{report}");
     println!(
-        "corpus: {exact}/{total} files exact ({exact_pct:.1}%), precision {:.1}%, recall {:.1}%, dates {:.1}%, zones {:.1}% ({matched} matched events)",
+        "corpus: {exact}/{total} files exact ({exact_pct:.1}%), precision {:.1}%, recall {:.1}%, dates {:.1}%, zones {:.1}% ({matched} matched events), summary start/end times {:.1}%",
         pct(tp, tp + fp),
         pct(tp, tp + fneg),
         pct(date_ok, matched),
         pct(zone_ok, matched),
+        pct(summary_ok, summary_total),
     );
     assert!(
         exact_pct >= 95.0,

@@ -188,6 +188,42 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
             }
         }
     }
+    // "... service was restored at 05:45 AM UTC": a later time said to end the outage.
+    if let (Some(st), None) = (s.start.as_ref(), s.end.as_ref()) {
+        let after = st.span.1;
+        let lo = start_line.unwrap_or(range.start);
+        let words = [
+            "restored",
+            "resolved",
+            "ended",
+            "ending",
+            "back online",
+            "recovered",
+            "until",
+            "fixed",
+        ];
+        'search: for l in lines.iter().take(range.end.max(lo + 1)).skip(lo) {
+            let m = l.masked.as_str();
+            for t in timefmt::find_times(m) {
+                if l.start + t.start < after || t.dotted || t.impossible {
+                    continue;
+                }
+                let (a, b) = (t.start.saturating_sub(60), (t.end + 60).min(m.len()));
+                let window = m.get(a..b).unwrap_or("").to_ascii_lowercase();
+                if words.iter().any(|w| window.contains(w)) {
+                    s.end = stamp(l, &t, zone_after(m, t.end));
+                    if let Some(en) = s.end.as_mut() {
+                        en.date = timefmt::find_dates(m)
+                            .into_iter()
+                            .rev()
+                            .find(|d| d.end <= t.start && l.start + d.start >= after)
+                            .map(|d| d.value);
+                    }
+                    break 'search;
+                }
+            }
+        }
+    }
     if s.zone.is_none() {
         s.zone = s
             .start

@@ -522,6 +522,15 @@ fn summary_forms_set_the_impact_window() {
         stamp(&p),
         (Some("2023-01-31T10:00:00+01:00".into()), None, Some(37))
     );
+    let p = read_ok(&format!("## Issue Summary\nOn **March 3, 2025, at 02:00 AM UTC**, the server failed.\n\nService was restored at **05:45 AM UTC**.{tl}"));
+    assert_eq!(
+        stamp(&p),
+        (
+            Some("2025-03-03T02:00:00+00:00".into()),
+            Some("2025-03-03T05:45:00+00:00".into()),
+            None
+        )
+    );
     let p = read_ok(&format!("## Issue Summary\nThe outage lasted 2 hours and 30 minutes, starting at 2:00 PM and ending at 4:30 PM (UTC).{tl}"));
     assert_eq!(stamp(&p).2, Some(150));
     assert!(stamp(&p).1.is_some());
