@@ -63,6 +63,8 @@ pub fn extract(
     let mut blank_since = false;
     let mut heading_date: Option<(usize, DateValue)> = None;
     let mut section_zone: Option<ZoneMatch> = None;
+    // Entries of the last timed line still waiting for their text.
+    let mut awaiting: Option<(usize, usize)> = None;
     let range = range.start.min(lines.len())..range.end.min(lines.len());
     for i in range {
         if st.fenced.get(i).copied().unwrap_or(false) {
@@ -94,12 +96,13 @@ pub fn extract(
         });
         blank_since = false;
         if times.is_empty() {
+            if let Some(dv) = date_line(l) {
+                heading_date = Some((i, dv));
+                ctx = None;
+                awaiting = None;
+                continue;
+            }
             if !leading_only {
-                if let Some(dv) = date_line(l) {
-                    heading_date = Some((i, dv));
-                    ctx = None;
-                    continue;
-                }
                 if let Some(z) = zone_statement(l) {
                     section_zone.get_or_insert(z);
                 }
@@ -116,10 +119,25 @@ pub fn extract(
                         }
                     }
                 }
-                _ => ctx = None,
+                _ => {
+                    ctx = None;
+                    // A time heading's text after a blank line: "#### 00:01:", "", "Things broke".
+                    if let Some((a, b)) = awaiting {
+                        if super::structure::title_line(l).is_none() && !l.table_row {
+                            let t = clean(&l.raw[l.content.min(l.raw.len())..]);
+                            for e in &mut out[a..=b] {
+                                if e.text.is_empty() {
+                                    e.text = t.clone();
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            awaiting = None;
             continue;
         }
+        awaiting = None;
         if leading.is_none() && (leading_only || continues) {
             // A time inside the details of an entry belongs to that entry.
             continue;
@@ -137,6 +155,9 @@ pub fn extract(
                 first,
                 last: out.len() - 1,
             });
+            if out[first..].iter().any(|e| e.text.is_empty()) {
+                awaiting = Some((first, out.len() - 1));
+            }
         }
     }
     (out, diags)

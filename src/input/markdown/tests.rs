@@ -81,12 +81,16 @@ fn time_on_its_own_line_takes_the_text_below() {
 
 #[test]
 fn time_headings_under_a_date_heading() {
-    let md = "# Outage\n\n## Timeline (UTC)\n\n#### August 15, 2024\n\n#### 00:01:\nThings broke\n\n#### 00:20:\nFixed\n";
+    let md = "# Outage\n\n## Timeline (UTC)\n\n#### August 15, 2024\n\n#### 00:01:\nThings broke\n\n#### 00:20:\n\nFixed\n";
     let p = read_ok(md);
     let ev = &p.incident.events;
     assert_eq!(lt(md), pairs(&[(7, "00:01"), (10, "00:20")]));
     assert!(ev.iter().all(|e| e.date_known));
     assert_eq!(ev[0].time.to_rfc3339(), "2024-08-15T00:01:00+00:00");
+    assert_eq!(
+        (ev[0].text.as_str(), ev[1].text.as_str()),
+        ("Things broke", "Fixed")
+    );
 }
 
 #[test]
