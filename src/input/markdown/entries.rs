@@ -65,6 +65,8 @@ pub fn extract(
     let mut section_zone: Option<ZoneMatch> = None;
     // Entries of the last timed line still waiting for their text.
     let mut awaiting: Option<(usize, usize)> = None;
+    // The previous line when it was an untimed label ending with a colon: (indent, text).
+    let mut label_above: Option<(usize, String)> = None;
     let range = range.start.min(lines.len())..range.end.min(lines.len());
     for i in range {
         if st.fenced.get(i).copied().unwrap_or(false) {
@@ -95,6 +97,10 @@ pub fn extract(
             l.indent > c.indent || (!l.list_item && !l.table_row && !c.table_row && !blank_since)
         });
         blank_since = false;
+        let this_label = (times.is_empty()
+            && l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':'))
+        .then(|| (l.indent, clean(&l.raw[l.content.min(l.raw.len())..])));
+        let label_above = std::mem::replace(&mut label_above, this_label);
         if times.is_empty() {
             if let Some(dv) = date_line(l) {
                 heading_date = Some((i, dv));
@@ -156,7 +162,18 @@ pub fn extract(
                 last: out.len() - 1,
             });
             if out[first..].iter().any(|e| e.text.is_empty()) {
-                awaiting = Some((first, out.len() - 1));
+                // A time nested under a label ("- **Detection Time:**", "  - 03:45 UTC") takes
+                // the label; otherwise the text comes from the line below.
+                match &label_above {
+                    Some((indent, label)) if *indent < l.indent => {
+                        for e in &mut out[first..] {
+                            if e.text.is_empty() {
+                                e.text = label.clone();
+                            }
+                        }
+                    }
+                    _ => awaiting = Some((first, out.len() - 1)),
+                }
             }
         }
     }
@@ -439,7 +456,27 @@ fn read_line(
         let entry_text = if let Some((_, untagged)) = &tagged {
             clean(untagged)
         } else if sentence && n == 0 {
-            let before = clean(&l.raw[l.content.min(t.start)..t.start]);
+            // The sentence without its time, and without a date written just before it.
+            let date_before = date.is_some() && date_span.1 <= l.start + t.start;
+            let cut = if date_before {
+                date_span
+                    .0
+                    .saturating_sub(l.start)
+                    .max(l.content.min(t.start))
+            } else {
+                t.start
+            };
+            let before = clean(&l.raw[l.content.min(cut)..cut]);
+            // "Detected at Nov 1, 2022 6:00 AM": the preposition goes with the date.
+            let before = if date_before {
+                before
+                    .strip_suffix(" at")
+                    .or_else(|| before.strip_suffix(" on"))
+                    .unwrap_or(&before)
+                    .to_string()
+            } else {
+                before
+            };
             let rest = clean(&l.raw[text_from.min(next_head)..next_head]);
             format!("{before} {rest}").trim().to_string()
         } else {
