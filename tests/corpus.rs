@@ -45,6 +45,7 @@ fn corpus_timelines_match_the_labels() {
     let (mut date_ok, mut zone_ok, mut matched) = (0usize, 0usize, 0usize);
     let mut report = String::new();
     let (mut summary_ok, mut summary_total) = (0usize, 0usize);
+    let mut text_ok = 0usize;
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let label_path = dir
@@ -158,6 +159,27 @@ fn corpus_timelines_match_the_labels() {
                     key.0
                 ));
             }
+            // Text: the start of the description, compared without punctuation or case.
+            let norm = |t: &str| -> String {
+                t.chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            ' '
+                        }
+                    })
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(25)
+                    .collect()
+            };
+            if norm(&e.text) == norm(w["text"].as_str().unwrap_or("")) {
+                text_ok += 1;
+            }
             let (gz, wz) = (norm_zone(e.zone.as_deref()), norm_zone(w["tz"].as_str()));
             if gz == wz {
                 zone_ok += 1;
@@ -184,11 +206,12 @@ fn corpus_timelines_match_the_labels() {
     let exact_pct = pct(exact, total);
     println!("{report}");
     println!(
-        "corpus: {exact}/{total} files exact ({exact_pct:.1}%), precision {:.1}%, recall {:.1}%, dates {:.1}%, zones {:.1}% ({matched} matched events), summary start/end times {:.1}%",
+        "corpus: {exact}/{total} files exact ({exact_pct:.1}%), precision {:.1}%, recall {:.1}%, dates {:.1}%, zones {:.1}% ({matched} matched events), texts {:.1}%, summary start/end times {:.1}%",
         pct(tp, tp + fp),
         pct(tp, tp + fneg),
         pct(date_ok, matched),
         pct(zone_ok, matched),
+        pct(text_ok, matched),
         pct(summary_ok, summary_total),
     );
     assert!(
