@@ -194,10 +194,8 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     }
     t.impossible = t.minute > 59 || t.second > 59;
     match t.meridiem {
-        Some(m) if t.hour == 0 && !t.hour_only => {
-            // 00:15 AM: midnight written with AM; 00:15 PM is read as written.
-            let _ = m;
-        }
+        // 00:15 AM: midnight written with AM; 00:15 PM is read as written.
+        Some(_) if t.hour == 0 && !t.hour_only => {}
         Some(m) if (1..=12).contains(&t.hour) => {
             t.hour = match (m, t.hour) {
                 (Meridiem::Am, 12) => 0,

@@ -129,13 +129,13 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
                 start_line = Some(i);
             } else if labelled_end && s.end.is_none() {
                 s.end = stamp(l, t, zone_after(m, t.end));
-                if let (Some(e), Some(d)) = (s.end.as_mut(), date_near(l, t, 0)) {
+                if let (Some(e), Some(d)) = (s.end.as_mut(), date_near(l, t)) {
                     e.date = Some(d);
                 }
             }
             if let (Some(st), Some(si)) = (s.start.as_mut(), start_line) {
                 if si == i && st.date.is_none() {
-                    st.date = date_near(l, t, 0);
+                    st.date = date_near(l, t);
                 }
             }
         }
@@ -162,7 +162,7 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
             s.start = stamp(l, a, za);
             start_line = Some(i);
             if let Some(st) = s.start.as_mut() {
-                st.date = date_near(l, a, 0);
+                st.date = date_near(l, a);
             }
             if let Some(b) = times.get(1) {
                 if b.start >= after_a && connects(&m[after_a..b.start]) {
@@ -256,7 +256,7 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
 }
 
 /// The date written closest before the time on its line, else the first one after it.
-fn date_near(l: &Line, t: &TimeMatch, _: usize) -> Option<DateValue> {
+fn date_near(l: &Line, t: &TimeMatch) -> Option<DateValue> {
     let dates = timefmt::find_dates(&l.masked);
     dates
         .iter()
