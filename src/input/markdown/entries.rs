@@ -316,7 +316,7 @@ fn followed_by_colon(m: &str, t: &TimeMatch) -> bool {
 /// Whether an HTML line break comes right before the time: `... x<br/>10:05 AM - y`.
 fn after_line_break(raw: &str, t: &TimeMatch) -> bool {
     let before = raw[..t.start]
-        .trim_end_matches(|c: char| c == ' ' || c == '*' || c == '_')
+        .trim_end_matches([' ', '*', '_'])
         .to_ascii_lowercase();
     ["<br>", "<br/>", "<br />"]
         .iter()
