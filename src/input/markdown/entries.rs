@@ -313,6 +313,21 @@ fn followed_by_colon(m: &str, t: &TimeMatch) -> bool {
     b.get(p) == Some(&b':') && !b.get(p + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Whether the time starts a sentence or a clause: after `.` or `;`.
+fn after_sentence(m: &str, t: &TimeMatch) -> bool {
+    m[..t.start].trim_end().ends_with(['.', ';'])
+}
+
+/// Whether the time (with its zone) is followed by a dash and text: `10:05 - paged`.
+fn followed_by_dash(m: &str, t: &TimeMatch) -> bool {
+    let p = zone_after(m, t.end).map(|z| z.end).unwrap_or(t.end);
+    let rest = m[p..].trim_start();
+    rest.starts_with('-')
+        && !rest[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Whether an HTML line break comes right before the time: `... x<br/>10:05 AM - y`.
 fn after_line_break(raw: &str, t: &TimeMatch) -> bool {
     let before = raw[..t.start]
@@ -370,7 +385,9 @@ fn read_line(
         let from = end_k.unwrap_or(k) + 1;
         match (from..times.len()).find(|&j| {
             times[j].start >= after
-                && (followed_by_colon(m, &times[j]) || after_line_break(l.raw, &times[j]))
+                && (followed_by_colon(m, &times[j])
+                    || after_line_break(l.raw, &times[j])
+                    || (after_sentence(m, &times[j]) && followed_by_dash(m, &times[j])))
         }) {
             Some(j) => {
                 heads.push(j);

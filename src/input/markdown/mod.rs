@@ -221,7 +221,8 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
     // timeline:"), so that a document title like "Timeline of an outage" does not swallow all.
     let starts = |h: &structure::Heading| {
         let lower = h.title.to_lowercase();
-        let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // "2. Timeline", "⏱ Timeline": numbering and emoji before the word.
+        let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
         [
             "timeline",
             "time line",

@@ -259,6 +259,19 @@ fn entries_separated_by_html_line_breaks() {
 }
 
 #[test]
+fn entries_run_together_as_sentences() {
+    let md =
+        "## Timeline\n10:00 - alert fired; 10:05 - paged. 10:10 UTC - fixed, by 10:20 all good\n";
+    assert_eq!(lt(md), pairs(&[(2, "10:00"), (2, "10:05"), (2, "10:10")]));
+}
+
+#[test]
+fn numbered_section_titles() {
+    let md = "1. Issue Summary\n\nDown from 10:00 to 11:00 UTC.\n\n## 2. Timeline\n- 10:00 UTC: a\n\n## 3. Root cause\nAt 9:00 x\n";
+    assert_eq!(lt(md), pairs(&[(6, "10:00")]));
+}
+
+#[test]
 fn template_items_with_a_time_mid_sentence() {
     let md = "Timeline:\n\nIssue Detection:\n\nFirst identified at 08:00 UTC through monitoring.\nEscalation:\n\nEscalated to DevOps.\n";
     let p = read_ok(md);
