@@ -192,7 +192,16 @@ fn known_words() -> impl Iterator<Item = &'static str> {
 pub fn abbreviation(word: &str) -> Option<ZoneMeaning> {
     let upper = word.to_ascii_uppercase();
     let exact = word == upper;
-    if !exact && upper != "UTC" && upper != "GMT" {
+    // In lower case only abbreviations that are not also English words ("eat", "cat", "est").
+    const LOWER_OK: &[&str] = &[
+        "UTC", "GMT", "PST", "PDT", "EDT", "CDT", "MDT", "MST", "WAT", "SAST", "CET", "CEST",
+        "EET", "EEST", "JST", "AEST", "AEDT", "NZST", "NZDT",
+    ];
+    let any_case = upper == "UTC" || upper == "GMT";
+    if !exact
+        && !any_case
+        && !(LOWER_OK.contains(&upper.as_str()) && word == word.to_ascii_lowercase())
+    {
         return None;
     }
     if let Some((_, o)) = FIXED.iter().find(|(a, _)| *a == upper) {
@@ -556,6 +565,10 @@ mod tests {
         }
         // Words that are also abbreviations are only zones in capitals.
         assert!(zone_at("eat lunch", 0).is_none());
+        assert!(zone_at("est.", 0).is_none());
+        assert_eq!(z("pst:").written, "PST");
+        assert_eq!(z("Utc").written, "UTC");
+        assert_eq!(secs(&z("wat)")), H);
         assert!(zone_at("Cat", 0).is_none());
     }
 
