@@ -1,7 +1,10 @@
 //! Readers: JSON and Markdown text in, an [`Incident`] plus diagnostics out.
 
 pub mod json;
+pub mod kinds;
 pub mod markdown;
+pub mod timefmt;
+pub mod zones;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Incident, InputFormat, Source, Span, Zone};

@@ -1,0 +1,710 @@
+//! The Markdown reader: the Timeline and Issue Summary of a postmortem as people write them.
+//!
+//! pulldown-cmark gives the structure (headings, fenced code, prose for word counts). Timelines
+//! are then read per source line, because people write them in forms Markdown structures in
+//! unrelated ways: indented (a code block), as HTML, as tables, several entries on one line.
+//! Each line is masked (markup blanked, same byte offsets) and scanned with the grammars of
+//! [`timefmt`](super::timefmt) and [`zones`](super::zones).
+
+mod entries;
+pub mod lines;
+mod structure;
+mod summary;
+
+use super::timefmt::DateValue;
+use super::zones::{ZoneMatch, ZoneMeaning};
+use super::{Failure, Parsed, ReadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Event, Incident, InputFormat, Source, Span, Zone, ZoneNote};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+};
+use entries::RawEntry;
+use lines::Line;
+use structure::Structure;
+
+/// The day used for times when the postmortem gives no date (`date_known = false`).
+pub const PLACEHOLDER_DATE: (i32, u32, u32) = (2000, 1, 1);
+
+/// A time going backwards by more than this, with no new date, is read as crossing midnight.
+const ROLLOVER_GAP_HOURS: i64 = 6;
+
+/// Reads a postmortem's timeline from Markdown.
+pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
+    let lines = lines::split(text);
+    // pulldown-cmark does not skip a BOM: blank it, keeping every offset.
+    let unbommed;
+    let md_text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unbommed = format!("   {rest}");
+            unbommed.as_str()
+        }
+        None => text,
+    };
+    let st = structure::parse(md_text, &lines);
+    let mut diags = Vec::new();
+
+    let timeline = find_timeline(&lines, &st);
+    let summary_range = summary::region(&lines, &st, timeline.as_ref().map(|t| t.heading_line));
+    let title_line = st
+        .headings
+        .iter()
+        .find(|h| h.level <= 6)
+        .map(|h| h.line)
+        .or_else(|| lines.iter().position(|l| !l.blank));
+    let summary = summary::read(&lines, summary_range.clone(), title_line);
+
+    let section = timeline.as_ref();
+    let (mut found, mut found_diags) = match section {
+        Some(t) => entries::extract(&lines, &st, t.first_line..t.end_line, false),
+        None => (Vec::new(), Vec::new()),
+    };
+    if found.is_empty() {
+        // No timeline section, or one without times: entries that start with a time anywhere
+        // outside the summary.
+        let (fallback, fdiags) = entries::extract(&lines, &st, 0..lines.len(), true);
+        found = fallback
+            .into_iter()
+            .filter(|e| !summary_range.contains(&e.line))
+            .collect();
+        found_diags = fdiags
+            .into_iter()
+            .filter(|d| {
+                d.span
+                    .map_or(true, |s| !summary_range.contains(&(s.line - 1)))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Failure::one(match section {
+                Some(t) => {
+                    let l = &lines[t.heading_line];
+                    Diagnostic::error("PM011", "the timeline section has no entries with a time of day")
+                        .at(Span::from_bytes(text, l.start, l.start + l.raw.len()))
+                        .with_help("write one entry per line starting with its time, e.g. `- 14:32 UTC: Alert fired`")
+                }
+                None => Diagnostic::error("PM010", "no timeline found: no `Timeline` section and no lines starting with a time")
+                    .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`"),
+            }));
+        }
+    }
+    diags.append(&mut found_diags);
+
+    let section_zone = section
+        .and_then(|t| t.zone.clone())
+        .or_else(|| found.iter().find_map(|e| e.section_zone.clone()));
+    let title = opts.title.clone().or_else(|| title_of(&lines, &st));
+    let ctx = Context {
+        text,
+        lines: &lines,
+        opts,
+        order: day_month_order(&lines),
+        known_dates: known_dates(&lines),
+        summary_zone: summary.zone.clone(),
+    };
+    let summary_date = summary.date_value.and_then(|v| {
+        let year = title_date(&lines, &st).map(|d| chrono::Datelike::year(&d));
+        ctx.resolve_date(v, year)
+    });
+    // An ambiguous summary date that nothing settles leaves the date unknown: no guessing.
+    let summary_unsettled = summary.date_value.is_some() && summary_date.is_none();
+    let base_date = summary_date.or_else(|| {
+        if summary_unsettled {
+            return None;
+        }
+        title_date(&lines, &st).or_else(|| {
+            let stop = section.map(|t| t.heading_line).unwrap_or(lines.len());
+            lines[..stop].iter().find_map(|l| {
+                super::timefmt::find_dates(&l.masked)
+                    .into_iter()
+                    .find_map(|d| match d.value {
+                        DateValue::Full(x) => Some(x),
+                        _ => None,
+                    })
+            })
+        })
+    });
+    let events = build_events(&ctx, &found, section_zone.as_ref(), base_date, &mut diags);
+
+    let impact = summary::impact(&ctx, &summary, base_date, section_zone.as_ref(), &mut diags);
+
+    // The zone the chart is drawn in.
+    let timeline_zone = section_zone
+        .clone()
+        .or_else(|| found.iter().find_map(|e| e.zone.clone()))
+        .or_else(|| summary.zone.clone());
+    let display_zone = opts.tz.clone().or_else(|| {
+        let z = timeline_zone.as_ref()?;
+        let at = events
+            .first()
+            .map(|e| e.time.naive_local())
+            .unwrap_or_default();
+        match &z.meaning {
+            ZoneMeaning::Iana(tz) => Some(Zone::Iana(*tz)),
+            _ => z.abbreviation.as_ref().map(|a| Zone::Fixed {
+                offset: resolve_offset(&ctx, z, &at),
+                name: Some(a.clone()),
+            }),
+        }
+    });
+    let zone_note = section_zone
+        .as_ref()
+        .map(|z| ZoneNote {
+            written: z.written.clone(),
+            span: section.map(|t| {
+                let l = &lines[t.zone_line.unwrap_or(t.heading_line)];
+                Span::from_bytes(text, l.start, l.start + l.raw.len())
+            }),
+        })
+        .or_else(|| {
+            summary.zone.as_ref().map(|z| ZoneNote {
+                written: z.written.clone(),
+                span: None,
+            })
+        });
+
+    if events.iter().all(|e| e.zone.is_none()) && !events.is_empty() {
+        let assumed = opts
+            .tz
+            .as_ref()
+            .map(Zone::name)
+            .unwrap_or_else(|| "UTC".into());
+        let at = section.map(|t| &lines[t.heading_line]);
+        diags.push(
+            Diagnostic::warning(
+                "PM201",
+                format!("no time zone is stated anywhere; the times are read as {assumed}"),
+            )
+            .at_opt(at.map(|l| Span::from_bytes(text, l.start, l.start + l.raw.len())))
+            .with_help(
+                "state the zone once, e.g. `## Timeline (UTC)`, or pass `--tz Africa/Lagos`",
+            ),
+        );
+    }
+    if events.iter().any(|e| !e.date_known) {
+        diags.push(
+            Diagnostic::note("PM013", "no date is given for the timeline: the chart shows times only")
+                .with_help("write the date in the summary (`Duration: March 3, 2025, 02:00 - 05:45 UTC`) or above the timeline"),
+        );
+    }
+
+    let incident = Incident {
+        title,
+        display_zone,
+        zone_note,
+        impact,
+        events,
+        document: Some(st.document),
+        source: Source {
+            path: None,
+            format: InputFormat::Markdown,
+        },
+    };
+    Ok(Parsed {
+        incident,
+        diagnostics: diags,
+    })
+}
+
+/// The timeline section: where it starts and ends, and the zone its title states.
+struct Timeline {
+    heading_line: usize,
+    first_line: usize,
+    end_line: usize,
+    zone: Option<ZoneMatch>,
+    zone_line: Option<usize>,
+}
+
+/// The first section titled like a timeline that has timed entries; else the first one titled so.
+fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
+    let mut first: Option<Timeline> = None;
+    // Titles that start with "Timeline" first; then titles that mention it ("Let's go through the
+    // timeline:"), so that a document title like "Timeline of an outage" does not swallow all.
+    let starts = |h: &structure::Heading| {
+        let lower = h.title.to_lowercase();
+        // "2. Timeline", "⏱ Timeline": numbering and emoji before the word.
+        let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
+        [
+            "timeline",
+            "time line",
+            "chronology",
+            "sequence of events",
+            "incident timeline",
+            "detailed timeline",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    };
+    let order: Vec<usize> = (0..st.headings.len())
+        .filter(|&k| starts(&st.headings[k]))
+        .chain((0..st.headings.len()).filter(|&k| {
+            !starts(&st.headings[k])
+                && structure::mentions_timeline(&st.headings[k].title.to_lowercase())
+        }))
+        .collect();
+    for k in order {
+        let h = &st.headings[k];
+        // The section ends at the next heading of the same or a higher level, or the next section
+        // title; headings that only give a time or a date ("#### 00:01:") are entries inside it.
+        let end = st.headings[k + 1..]
+            .iter()
+            .filter(|n| {
+                !is_date_heading(lines, n.line) && !entries::starts_with_time(&lines[n.line])
+            })
+            .find(|n| {
+                let lower = n.title.to_lowercase();
+                (n.level <= h.level)
+                    || (h.level == 7 && n.level <= 6)
+                    || structure::TIMELINE_ENDERS
+                        .iter()
+                        .any(|w| lower.starts_with(w))
+            })
+            .map(|n| n.line)
+            .unwrap_or(lines.len());
+        let masked = &lines[h.line].masked;
+        let zone = super::zones::find_zone(masked);
+        let t = Timeline {
+            heading_line: h.line,
+            first_line: h.line + 1,
+            end_line: end.max(h.line + 1),
+            zone_line: zone.as_ref().map(|_| h.line),
+            zone,
+        };
+        let has_times = (t.first_line..t.end_line)
+            .any(|i| !st.fenced[i] && !super::timefmt::find_times(&lines[i].masked).is_empty());
+        if has_times {
+            return Some(t);
+        }
+        if first.is_none() {
+            first = Some(t);
+        }
+    }
+    // A bullet that only says "Timeline" (`- **Timeline:**`), its entries nested below it.
+    for (i, l) in lines.iter().enumerate() {
+        if !l.list_item || st.fenced[i] {
+            continue;
+        }
+        let title = lines::clean(&l.raw[l.content.min(l.raw.len())..]);
+        let title = title.trim_end_matches([':', ' ']).to_lowercase();
+        if !(structure::mentions_timeline(&title) && title.split_whitespace().count() <= 4) {
+            continue;
+        }
+        let end = (i + 1..lines.len())
+            .find(|&k| !lines[k].blank && lines[k].indent <= l.indent)
+            .unwrap_or(lines.len());
+        let has_times = (i + 1..end)
+            .any(|k| !st.fenced[k] && !super::timefmt::find_times(&lines[k].masked).is_empty());
+        if has_times {
+            let zone = super::zones::find_zone(&l.masked);
+            return Some(Timeline {
+                heading_line: i,
+                first_line: i + 1,
+                end_line: end,
+                zone_line: zone.as_ref().map(|_| i),
+                zone,
+            });
+        }
+    }
+    first
+}
+
+/// A heading that only gives a date ("#### August 15, 2024"): part of the timeline.
+fn is_date_heading(lines: &[Line], i: usize) -> bool {
+    let m = &lines[i].masked;
+    let dates = super::timefmt::find_dates(m);
+    dates.len() == 1 && {
+        let d = dates[0];
+        let rest = format!("{}{}", &m[..d.start], &m[d.end..]);
+        rest.split_whitespace().count() <= 2
+    }
+}
+
+fn title_of(lines: &[Line], st: &Structure) -> Option<String> {
+    if let Some(h) = st.headings.iter().find(|h| h.level <= 6) {
+        if !h.title.is_empty() {
+            return Some(h.title.clone());
+        }
+    }
+    let l = lines.iter().find(|l| !l.blank)?;
+    let t = lines::clean(l.raw);
+    (!t.is_empty() && t.split_whitespace().count() <= 20).then_some(t)
+}
+
+/// A date in the title (first heading, or first line).
+fn title_date(lines: &[Line], st: &Structure) -> Option<NaiveDate> {
+    let line = st
+        .headings
+        .iter()
+        .find(|h| h.level <= 6)
+        .map(|h| h.line)
+        .or_else(|| lines.iter().position(|l| !l.blank))?;
+    super::timefmt::find_dates(&lines[line].masked)
+        .into_iter()
+        .find_map(|d| match d.value {
+            DateValue::Full(x) => Some(x),
+            _ => None,
+        })
+}
+
+/// Day/month order settled by the document: `Some(true)` when its numeric dates are day first.
+fn day_month_order(lines: &[Line]) -> Option<bool> {
+    let mut day_first = 0;
+    let mut month_first = 0;
+    for l in lines {
+        for d in super::timefmt::find_dates(&l.masked) {
+            let s = &l.masked[d.start..d.end];
+            let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+            if parts.len() == 3
+                && parts[0].len() <= 2
+                && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            {
+                let a: u32 = parts[0].parse().unwrap_or(0);
+                let b: u32 = parts[1].parse().unwrap_or(0);
+                if a > 12 && b <= 12 {
+                    day_first += 1;
+                } else if b > 12 && a <= 12 {
+                    month_first += 1;
+                }
+            }
+        }
+    }
+    match (day_first > 0, month_first > 0) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Every unambiguous date written in the document (to settle `12/02/2025`).
+fn known_dates(lines: &[Line]) -> Vec<NaiveDate> {
+    let mut v = Vec::new();
+    for l in lines {
+        for d in super::timefmt::find_dates(&l.masked) {
+            if let DateValue::Full(x) = d.value {
+                v.push(x);
+            }
+        }
+        if v.len() > 1000 {
+            break;
+        }
+    }
+    v.truncate(1000);
+    v
+}
+
+/// What the event builder needs from the whole document.
+pub(crate) struct Context<'a> {
+    text: &'a str,
+    lines: &'a [Line<'a>],
+    opts: &'a ReadOptions,
+    order: Option<bool>,
+    known_dates: Vec<NaiveDate>,
+    summary_zone: Option<ZoneMatch>,
+}
+
+impl Context<'_> {
+    /// A written date as a calendar day, with `year` for one written without.
+    fn resolve_date(&self, v: DateValue, year: Option<i32>) -> Option<NaiveDate> {
+        match v {
+            DateValue::Full(d) => Some(d),
+            DateValue::NoYear { month, day } => NaiveDate::from_ymd_opt(year?, month, day),
+            DateValue::Ambiguous {
+                first,
+                second,
+                year,
+                ..
+            } => {
+                let dm = NaiveDate::from_ymd_opt(year, second, first);
+                let md = NaiveDate::from_ymd_opt(year, first, second);
+                match self.order {
+                    Some(true) => dm,
+                    Some(false) => md,
+                    None => {
+                        let has =
+                            |d: Option<NaiveDate>| d.is_some_and(|d| self.known_dates.contains(&d));
+                        match (has(dm), has(md)) {
+                            (true, false) => dm,
+                            (false, true) => md,
+                            _ => None,
+                        }
+                    }
+                }
+            }
+            DateValue::Impossible => None,
+        }
+    }
+}
+
+/// The offset a zone has at a local time, settling ambiguous abbreviations by `--tz` or the
+/// summary's zone.
+fn resolve_offset(ctx: &Context, z: &ZoneMatch, at: &NaiveDateTime) -> FixedOffset {
+    if let ZoneMeaning::Ambiguous(cands) = &z.meaning {
+        if let Some(pick) = settle_ambiguous(ctx, cands, at) {
+            return FixedOffset::east_opt(pick).unwrap_or(z.offset_at(at));
+        }
+    }
+    z.offset_at(at)
+}
+
+fn settle_ambiguous(ctx: &Context, cands: &[(i32, &str)], at: &NaiveDateTime) -> Option<i32> {
+    if let Some(tz) = &ctx.opts.tz {
+        let off = tz
+            .resolve_local(at)
+            .first()
+            .map(|t| t.offset().local_minus_utc());
+        if let Some(o) = off {
+            if cands.iter().any(|c| c.0 == o) {
+                return Some(o);
+            }
+        }
+    }
+    if let Some(sz) = &ctx.summary_zone {
+        if !matches!(sz.meaning, ZoneMeaning::Ambiguous(_)) {
+            let o = sz.offset_at(at).local_minus_utc();
+            if cands.iter().any(|c| c.0 == o) {
+                return Some(o);
+            }
+        }
+    }
+    None
+}
+
+/// Turns found entries into events: dates (entry, heading, summary, title; midnight rollover),
+/// zones (entry, timeline, previous entry, summary, `--tz`, UTC), kinds.
+fn build_events(
+    ctx: &Context,
+    found: &[RawEntry],
+    section_zone: Option<&ZoneMatch>,
+    base_date: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Event> {
+    let placeholder =
+        NaiveDate::from_ymd_opt(PLACEHOLDER_DATE.0, PLACEHOLDER_DATE.1, PLACEHOLDER_DATE.2)
+            .expect("valid placeholder date");
+    let mut events = Vec::with_capacity(found.len());
+    let mut cur_date = base_date;
+    let mut prev_time: Option<NaiveTime> = None;
+    let mut last_zone: Option<ZoneMatch> = None;
+    let mut heading_seen = usize::MAX;
+    let mut warned_ambiguous: Vec<String> = Vec::new();
+    for e in found {
+        let span = lines::span_in(&ctx.lines[e.line], e.line, e.start, e.end);
+        let Some(time) = NaiveTime::from_hms_opt(e.hour, e.minute, e.second) else {
+            continue;
+        };
+        // A date heading above this entry (new since the last one) starts a new day.
+        if let Some((hl, dv)) = e.heading_date {
+            if hl != heading_seen {
+                heading_seen = hl;
+                let year = cur_date
+                    .map(|d| chrono::Datelike::year(&d))
+                    .or(base_date.map(|d| chrono::Datelike::year(&d)));
+                if let Some(d) = ctx.resolve_date(dv, year) {
+                    cur_date = Some(d);
+                    prev_time = None;
+                }
+            }
+        }
+        let mut rolled = false;
+        let mut date_known = true;
+        let explicit = e.date.and_then(|dv| {
+            let year = cur_date.or(base_date).map(|d| chrono::Datelike::year(&d));
+            if dv == DateValue::Impossible {
+                diags.push(
+                    Diagnostic::error("PM303", "this date does not exist")
+                        .at(lines::span_in(
+                            &ctx.lines[e.line],
+                            e.line,
+                            e.date_span.0,
+                            e.date_span.1,
+                        ))
+                        .with_help("check the day and month (is it day/month or month/day?)"),
+                );
+            }
+            ctx.resolve_date(dv, year)
+        });
+        let date = if let Some(d) = explicit {
+            cur_date = Some(d);
+            d
+        } else if let Some(d) = cur_date {
+            match prev_time {
+                Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
+                    let next = d.succ_opt().unwrap_or(d);
+                    cur_date = Some(next);
+                    rolled = true;
+                    diags.push(
+                        Diagnostic::note(
+                            "PM012",
+                            format!(
+                                "{} comes after {} with no new date: read as the next day, {next}",
+                                time.format("%H:%M"),
+                                p.format("%H:%M")
+                            ),
+                        )
+                        .at(span)
+                        .with_help(
+                            "write the date on the entry or as a heading above it if this is wrong",
+                        ),
+                    );
+                    next
+                }
+                _ => d,
+            }
+        } else {
+            date_known = false;
+            placeholder
+        };
+        prev_time = Some(time);
+        let naive = date.and_time(time);
+
+        // Zone: on the entry, stated for the timeline, on the previous entry, in the summary.
+        let zone = e
+            .zone
+            .clone()
+            .or_else(|| section_zone.cloned())
+            .or_else(|| last_zone.clone())
+            .or_else(|| ctx.summary_zone.clone());
+        if e.zone.is_some() {
+            last_zone = e.zone.clone();
+        }
+        let (t, zone_written) = match &zone {
+            Some(z) => {
+                let t = local_in_zone(ctx, z, &naive, span, diags, &mut warned_ambiguous);
+                (t, Some(z.written.clone()))
+            }
+            None => {
+                let t = match &ctx.opts.tz {
+                    Some(tz) => tz
+                        .resolve_local(&naive)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| utc_fixed(&naive)),
+                    None => utc_fixed(&naive),
+                };
+                (t, None)
+            }
+        };
+        let end = e.until.and_then(|(h, m, s)| {
+            let et = NaiveTime::from_hms_opt(h, m, s)?;
+            let mut ed = date;
+            if et < time {
+                ed = ed.succ_opt()?;
+            }
+            let en = ed.and_time(et);
+            Some(match &zone {
+                Some(z) => {
+                    let off = resolve_offset(ctx, z, &en);
+                    off.from_local_datetime(&en).single().unwrap_or(t)
+                }
+                None => t.offset().from_local_datetime(&en).single().unwrap_or(t),
+            })
+        });
+        let (kind, kind_explicit, text) = match e.tag {
+            Some(k) => (k, true, e.text.clone()),
+            None => (
+                super::kinds::guess(&format!("{} {}", e.label, e.text)),
+                false,
+                e.text.clone(),
+            ),
+        };
+        let actor = (kind == crate::model::EventKind::Escalate)
+            .then(|| super::kinds::escalation_actor(&format!("{} {}", e.label, text)))
+            .flatten();
+        let mut ev = Event::new(t, kind, text);
+        ev.end = end;
+        ev.actor = actor;
+        ev.date_known = date_known;
+        ev.rolled_over = rolled;
+        ev.zone = zone_written;
+        ev.kind_explicit = kind_explicit;
+        ev.span = Some(span);
+        events.push(ev);
+    }
+    events
+}
+
+fn utc_fixed(naive: &NaiveDateTime) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(0)
+        .expect("zero offset")
+        .from_utc_datetime(naive)
+}
+
+/// A wall clock in a written zone: DST gaps and folds reported, ambiguous abbreviations settled.
+fn local_in_zone(
+    ctx: &Context,
+    z: &ZoneMatch,
+    naive: &NaiveDateTime,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+    warned: &mut Vec<String>,
+) -> DateTime<FixedOffset> {
+    match &z.meaning {
+        ZoneMeaning::Iana(tz) => {
+            match tz.from_local_datetime(naive) {
+                chrono::LocalResult::Single(t) => t.fixed_offset(),
+                chrono::LocalResult::Ambiguous(a, _) => {
+                    diags.push(
+                    Diagnostic::warning(
+                        "PM206",
+                        format!("{} happens twice in {} that day (clocks go back); the first is used", naive.time().format("%H:%M"), z.written),
+                    )
+                    .at(span)
+                    .with_help("write the offset (e.g. `01:30 UTC-04:00`) to say which one"),
+                );
+                    a.fixed_offset()
+                }
+                chrono::LocalResult::None => {
+                    diags.push(
+                        Diagnostic::error(
+                            "PM205",
+                            format!(
+                                "{} does not exist in {} that day (clocks go forward)",
+                                naive.time().format("%H:%M"),
+                                z.written
+                            ),
+                        )
+                        .at(span)
+                        .with_help("check the time, or write it with its UTC offset"),
+                    );
+                    let off = tz.offset_from_utc_datetime(naive).fix();
+                    off.from_local_datetime(naive)
+                        .single()
+                        .unwrap_or_else(|| utc_fixed(naive))
+                }
+            }
+        }
+        ZoneMeaning::Ambiguous(cands) => {
+            let off = match settle_ambiguous(ctx, cands, naive) {
+                Some(o) => o,
+                None => {
+                    if !warned.contains(&z.written) {
+                        warned.push(z.written.clone());
+                        let readings: Vec<String> = cands
+                            .iter()
+                            .map(|(o, n)| {
+                                format!("{n} (UTC{})", crate::model::format_offset(*o, true))
+                            })
+                            .collect();
+                        diags.push(
+                            Diagnostic::warning(
+                                "PM203",
+                                format!("`{}` can mean {}; read as the first", z.written, readings.join(", ")),
+                            )
+                            .at(span)
+                            .with_help("pass `--tz` with the zone meant, or write the offset (e.g. `UTC-06:00`)"),
+                        );
+                    }
+                    cands[0].0
+                }
+            };
+            FixedOffset::east_opt(off)
+                .and_then(|o| o.from_local_datetime(naive).single())
+                .unwrap_or_else(|| utc_fixed(naive))
+        }
+        ZoneMeaning::Fixed(s) => FixedOffset::east_opt(*s)
+            .and_then(|o| o.from_local_datetime(naive).single())
+            .unwrap_or_else(|| utc_fixed(naive)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

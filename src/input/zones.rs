@@ -1,0 +1,640 @@
+//! Time zones as people write them next to a time: abbreviations (`WAT`, `PST`), offsets (`UTC+2`,
+//! `GMT + 1`, `UTC-07:00`), IANA names (`Africa/Lagos`) and spelled-out names ("West Africa Time").
+//! Ambiguous abbreviations (IST, CST, BST) keep every reading; the reader settles them.
+
+use chrono::{FixedOffset, NaiveDateTime, Offset, TimeZone};
+
+/// What a written zone means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZoneMeaning {
+    /// A fixed offset in seconds east of UTC.
+    Fixed(i32),
+    /// A zone with rules (`Pacific Time`, `Africa/Lagos`): the offset depends on the date.
+    Iana(chrono_tz::Tz),
+    /// Several zones use this abbreviation: (offset seconds, what it stands for), the most
+    /// common reading first.
+    Ambiguous(Vec<(i32, &'static str)>),
+}
+
+/// A zone found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneMatch {
+    pub start: usize,
+    pub end: usize,
+    /// As written, spelling normalised: `UTC`, `GMT+1`, `UTC-07:00`, `West Africa Time`.
+    pub written: String,
+    pub meaning: ZoneMeaning,
+    /// The abbreviation to name the zone by on a chart, when it is one (`WAT`).
+    pub abbreviation: Option<String>,
+}
+
+impl ZoneMatch {
+    /// The offset in force at `naive` local time (the first reading of an ambiguous one).
+    pub fn offset_at(&self, naive: &NaiveDateTime) -> FixedOffset {
+        match &self.meaning {
+            ZoneMeaning::Fixed(s) => FixedOffset::east_opt(*s).unwrap_or(utc()),
+            ZoneMeaning::Iana(tz) => match tz.offset_from_local_datetime(naive) {
+                chrono::LocalResult::Single(o) | chrono::LocalResult::Ambiguous(o, _) => o.fix(),
+                chrono::LocalResult::None => tz.offset_from_utc_datetime(naive).fix(),
+            },
+            ZoneMeaning::Ambiguous(v) => {
+                FixedOffset::east_opt(v.first().map(|x| x.0).unwrap_or(0)).unwrap_or(utc())
+            }
+        }
+    }
+}
+
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset")
+}
+
+const H: i32 = 3600;
+
+/// Abbreviations with one meaning: (abbreviation, offset seconds).
+const FIXED: &[(&str, i32)] = &[
+    ("UTC", 0),
+    ("GMT", 0),
+    ("UT", 0),
+    ("Z", 0),
+    ("WET", 0),
+    ("WEST", H),
+    ("CET", H),
+    ("CEST", 2 * H),
+    ("EET", 2 * H),
+    ("EEST", 3 * H),
+    ("MSK", 3 * H),
+    ("WAT", H),
+    ("CAT", 2 * H),
+    ("EAT", 3 * H),
+    ("SAST", 2 * H),
+    ("EST", -5 * H),
+    ("EDT", -4 * H),
+    ("CDT", -5 * H),
+    ("MST", -7 * H),
+    ("MDT", -6 * H),
+    ("PST", -8 * H),
+    ("PDT", -7 * H),
+    ("AKST", -9 * H),
+    ("AKDT", -8 * H),
+    ("HST", -10 * H),
+    ("AST", -4 * H),
+    ("ADT", -3 * H),
+    ("NST", -(3 * H + 1800)),
+    ("BRT", -3 * H),
+    ("ART", -3 * H),
+    ("PKT", 5 * H),
+    ("NPT", 5 * H + 2700),
+    ("ICT", 7 * H),
+    ("WIB", 7 * H),
+    ("SGT", 8 * H),
+    ("HKT", 8 * H),
+    ("PHT", 8 * H),
+    ("AWST", 8 * H),
+    ("JST", 9 * H),
+    ("KST", 9 * H),
+    ("ACST", 9 * H + 1800),
+    ("AEST", 10 * H),
+    ("AEDT", 11 * H),
+    ("NZST", 12 * H),
+    ("NZDT", 13 * H),
+    ("GST", 4 * H),
+    ("TRT", 3 * H),
+];
+
+/// Abbreviations with several meanings, most common first.
+const AMBIGUOUS: &[(&str, &[(i32, &str)])] = &[
+    (
+        "IST",
+        &[
+            (5 * H + 1800, "India Standard Time"),
+            (H, "Irish Standard Time"),
+            (2 * H, "Israel Standard Time"),
+        ],
+    ),
+    (
+        "CST",
+        &[
+            (-6 * H, "Central Standard Time (North America)"),
+            (8 * H, "China Standard Time"),
+            (-5 * H, "Cuba Standard Time"),
+        ],
+    ),
+    (
+        "BST",
+        &[
+            (H, "British Summer Time"),
+            (6 * H, "Bangladesh Standard Time"),
+        ],
+    ),
+];
+
+/// Generic zones with DST rules: written as abbreviations.
+const GENERIC: &[(&str, chrono_tz::Tz)] = &[
+    ("PT", chrono_tz::America::Los_Angeles),
+    ("MT", chrono_tz::America::Denver),
+    ("CT", chrono_tz::America::Chicago),
+    ("ET", chrono_tz::America::New_York),
+];
+
+/// Spelled-out names (lower case, single spaces): meaning and the abbreviation to show.
+fn spelled(name: &str) -> Option<(ZoneMeaning, Option<&'static str>)> {
+    use ZoneMeaning::*;
+    Some(match name {
+        "coordinated universal time" | "universal time" => (Fixed(0), Some("UTC")),
+        "greenwich mean time" => (Fixed(0), Some("GMT")),
+        "west africa time"
+        | "west african time"
+        | "west africa standard time"
+        | "west african standard time" => (Fixed(H), Some("WAT")),
+        "central africa time" | "central african time" => (Fixed(2 * H), Some("CAT")),
+        "east africa time"
+        | "east african time"
+        | "eastern africa time"
+        | "east africa standard time"
+        | "east african standard time" => (Fixed(3 * H), Some("EAT")),
+        "south africa standard time"
+        | "south african standard time"
+        | "south africa time"
+        | "south african time" => (Fixed(2 * H), Some("SAST")),
+        "central european time" => (Fixed(H), Some("CET")),
+        "central european summer time" => (Fixed(2 * H), Some("CEST")),
+        "eastern european time" => (Fixed(2 * H), Some("EET")),
+        "western european time" => (Fixed(0), Some("WET")),
+        "british summer time" => (Fixed(H), Some("BST")),
+        "india standard time" | "indian standard time" => (Fixed(5 * H + 1800), Some("IST")),
+        "pacific time" => (Iana(chrono_tz::America::Los_Angeles), Some("PT")),
+        "pacific standard time" => (Fixed(-8 * H), Some("PST")),
+        "pacific daylight time" => (Fixed(-7 * H), Some("PDT")),
+        "mountain time" => (Iana(chrono_tz::America::Denver), Some("MT")),
+        "mountain standard time" => (Fixed(-7 * H), Some("MST")),
+        "central time" => (Iana(chrono_tz::America::Chicago), Some("CT")),
+        "central standard time" => (Fixed(-6 * H), Some("CST")),
+        "central daylight time" => (Fixed(-5 * H), Some("CDT")),
+        "eastern time" => (Iana(chrono_tz::America::New_York), Some("ET")),
+        "eastern standard time" => (Fixed(-5 * H), Some("EST")),
+        "eastern daylight time" => (Fixed(-4 * H), Some("EDT")),
+        "japan standard time" => (Fixed(9 * H), Some("JST")),
+        "china standard time" => (Fixed(8 * H), Some("CST")),
+        _ => return None,
+    })
+}
+
+/// Every abbreviation and spelled-out name known, for misspelling suggestions.
+fn known_words() -> impl Iterator<Item = &'static str> {
+    FIXED
+        .iter()
+        .map(|x| x.0)
+        .chain(AMBIGUOUS.iter().map(|x| x.0))
+        .chain(GENERIC.iter().map(|x| x.0))
+}
+
+/// Looks up an abbreviation (exact upper case, or `utc`/`gmt` in any case).
+pub fn abbreviation(word: &str) -> Option<ZoneMeaning> {
+    let upper = word.to_ascii_uppercase();
+    let exact = word == upper;
+    // In lower case only abbreviations that are not also English words ("eat", "cat", "est").
+    const LOWER_OK: &[&str] = &[
+        "UTC", "GMT", "PST", "PDT", "EDT", "CDT", "MDT", "MST", "WAT", "SAST", "CET", "CEST",
+        "EET", "EEST", "JST", "AEST", "AEDT", "NZST", "NZDT",
+    ];
+    let any_case = upper == "UTC" || upper == "GMT";
+    if !exact
+        && !any_case
+        && !(LOWER_OK.contains(&upper.as_str()) && word == word.to_ascii_lowercase())
+    {
+        return None;
+    }
+    if let Some((_, o)) = FIXED.iter().find(|(a, _)| *a == upper) {
+        if upper == "Z" || upper == "UT" {
+            return None; // Too short to trust as a word after a time.
+        }
+        return Some(ZoneMeaning::Fixed(*o));
+    }
+    if let Some((_, v)) = AMBIGUOUS.iter().find(|(a, _)| *a == upper) {
+        return Some(ZoneMeaning::Ambiguous(v.to_vec()));
+    }
+    if let Some((_, tz)) = GENERIC.iter().find(|(a, _)| *a == upper) {
+        return Some(ZoneMeaning::Iana(*tz));
+    }
+    None
+}
+
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// `+1`, `-07:00`, `+0530`, `+ 2` at `i` (spaces allowed after the sign): (seconds, text, end).
+fn offset_at(b: &[u8], i: usize) -> Option<(i32, String, usize)> {
+    let sign = match b.get(i)? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let k = skip_spaces(b, i + 1);
+    let nd = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let (h, m, end) = if (1..=2).contains(&nd)
+        && b.get(k + nd) == Some(&b':')
+        && b[k + nd + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            == 2
+    {
+        let h: i32 = std::str::from_utf8(&b[k..k + nd]).ok()?.parse().ok()?;
+        let m: i32 = std::str::from_utf8(&b[k + nd + 1..k + nd + 3])
+            .ok()?
+            .parse()
+            .ok()?;
+        (h, m, k + nd + 3)
+    } else if nd == 4 {
+        let h: i32 = std::str::from_utf8(&b[k..k + 2]).ok()?.parse().ok()?;
+        let m: i32 = std::str::from_utf8(&b[k + 2..k + 4]).ok()?.parse().ok()?;
+        (h, m, k + 4)
+    } else if (1..=2).contains(&nd) {
+        let h: i32 = std::str::from_utf8(&b[k..k + nd]).ok()?.parse().ok()?;
+        (h, 0, k + nd)
+    } else {
+        return None;
+    };
+    if h > 14 || m > 59 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let text = std::str::from_utf8(&b[i..end])
+        .ok()?
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect();
+    Some((sign * (h * H + m * 60), text, end))
+}
+
+/// The zone written exactly at byte `i` of `s` (markup already blanked), if one is.
+pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
+    let b = s.as_bytes();
+    if i >= b.len() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+        return None;
+    }
+    let wl = b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if wl == 0 {
+        // A bare offset: `+01:00`.
+        // Only written apart from the time and with its digits attached: `10:00 +01:00`, not
+        // the dash of a range `9:00 AM - 11:00 AM`.
+        let attached = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let spaced = i > 0 && b[i - 1] == b' ';
+        if (b[i] == b'+' || b[i] == b'-') && attached && spaced {
+            let (secs, text, end) = offset_at(b, i)?;
+            let mut k = end;
+            while b.get(k) == Some(&b' ') {
+                k += 1;
+            }
+            let rest = s[k..].to_ascii_lowercase();
+            let meridiem = ["am", "pm", "a.m", "p.m"].iter().any(|m| {
+                rest.starts_with(m)
+                    && !rest
+                        .as_bytes()
+                        .get(m.len())
+                        .is_some_and(u8::is_ascii_alphabetic)
+            });
+            if meridiem {
+                return None; // `-11:00 AM`: a time.
+            }
+            if !text.contains(':') && text.len() != 5 {
+                return None; // `- 1` is a dash and a number, not an offset.
+            }
+            return Some(ZoneMatch {
+                start: i,
+                end,
+                written: text,
+                meaning: ZoneMeaning::Fixed(secs),
+                abbreviation: None,
+            });
+        }
+        return None;
+    }
+    let word = &s[i..i + wl];
+    let upper = word.to_ascii_uppercase();
+    // IANA: Area/Location[/Sub].
+    if b.get(i + wl) == Some(&b'/') && word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        let len = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'_' | b'-' | b'+'))
+            .count();
+        let cand = s[i..i + len].trim_end_matches(['-', '+', '/']);
+        if let Ok(tz) = cand.parse::<chrono_tz::Tz>() {
+            return Some(ZoneMatch {
+                start: i,
+                end: i + cand.len(),
+                written: tz.name().to_string(),
+                meaning: ZoneMeaning::Iana(tz),
+                abbreviation: None,
+            });
+        }
+    }
+    // UTC / GMT with an offset: UTC+2, GMT + 1, UTC-07:00.
+    if upper == "UTC" || upper == "GMT" {
+        let k = skip_spaces(b, i + wl);
+        if let Some((secs, text, end)) = offset_at(b, k) {
+            // "GMT - text" is a dash, not an offset: an offset's digits follow the sign closely.
+            let spaced_after = skip_spaces(b, k + 1) > k + 1;
+            let spaced_before = k > i + wl;
+            let dash_punctuation = b[k] == b'-' && spaced_after && spaced_before;
+            if !dash_punctuation && skip_spaces(b, k + 1) <= k + 2 && k <= i + wl + 1 {
+                return Some(ZoneMatch {
+                    start: i,
+                    end,
+                    written: format!("{upper}{text}"),
+                    meaning: ZoneMeaning::Fixed(secs),
+                    abbreviation: None,
+                });
+            }
+        }
+    }
+    // Spelled-out names, up to five words.
+    if word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        let mut words = Vec::new();
+        let mut k = i;
+        let mut best: Option<ZoneMatch> = None;
+        for _ in 0..5 {
+            let n = b[k..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if n == 0 {
+                break;
+            }
+            words.push(&s[k..k + n]);
+            let end = k + n;
+            let name = words.join(" ").to_ascii_lowercase();
+            if let Some((meaning, abbr)) = spelled(&name) {
+                best = Some(ZoneMatch {
+                    start: i,
+                    end,
+                    written: words.join(" "),
+                    meaning,
+                    abbreviation: abbr.map(str::to_string),
+                });
+            }
+            k = end;
+            if b.get(k) != Some(&b' ') {
+                break;
+            }
+            k += 1;
+        }
+        if best.is_some() {
+            return best;
+        }
+    }
+    // A city's time: "Lagos time", "New York time" (the city of an IANA zone).
+    if let Some(m) = city_time_at(s, i) {
+        return Some(m);
+    }
+    if b.get(i + wl).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let meaning = abbreviation(word)?;
+    Some(ZoneMatch {
+        start: i,
+        end: i + wl,
+        written: upper.clone(),
+        meaning,
+        abbreviation: Some(upper),
+    })
+}
+
+/// `<City> time` where the city names an IANA zone: (zone, end).
+fn city_time_at(s: &str, i: usize) -> Option<ZoneMatch> {
+    let b = s.as_bytes();
+    if !b[i].is_ascii_uppercase() {
+        return None;
+    }
+    // Up to three capitalised words, then "time".
+    let mut k = i;
+    let mut words: Vec<&str> = Vec::new();
+    for _ in 0..3 {
+        let n = b[k..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if n == 0 || !b[k].is_ascii_uppercase() {
+            break;
+        }
+        words.push(&s[k..k + n]);
+        k += n;
+        let next = s[k..].trim_start_matches(' ');
+        let skipped = s.len() - k - next.len();
+        let lower: String = next
+            .chars()
+            .take(5)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if lower.starts_with("time") && !next.as_bytes().get(4).is_some_and(u8::is_ascii_alphabetic)
+        {
+            let city = words.join("_");
+            let tz = chrono_tz::TZ_VARIANTS.iter().find(|tz| {
+                tz.name()
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&city))
+                    && tz.name().contains('/')
+            })?;
+            let end = k + skipped + 4;
+            return Some(ZoneMatch {
+                start: i,
+                end,
+                written: s[i..end].to_string(),
+                meaning: ZoneMeaning::Iana(*tz),
+                abbreviation: None,
+            });
+        }
+        if skipped != 1 {
+            break;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The first zone anywhere in `s`.
+pub fn find_zone(s: &str) -> Option<ZoneMatch> {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| {
+            (b[i].is_ascii_alphabetic() || b[i] == b'+')
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        })
+        .find_map(|i| zone_at(s, i).filter(|z| !matches!(z.written.as_str(), "ET" | "MT" | "CT")))
+}
+
+/// Levenshtein distance, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// For an unknown upper-case word written where a zone goes (`UCT`, `WTA`), the known
+/// abbreviation it most likely misspells.
+pub fn suggest(word: &str) -> Option<&'static str> {
+    let upper = word.to_ascii_uppercase();
+    if upper.len() < 3 || abbreviation(&upper).is_some() {
+        return None;
+    }
+    let mut sorted: Vec<char> = upper.chars().collect();
+    sorted.sort_unstable();
+    known_words()
+        .filter(|k| k.len() >= 3)
+        .map(|k| {
+            let mut ks: Vec<char> = k.chars().collect();
+            ks.sort_unstable();
+            // A transposition (`UCT` for `UTC`) counts as one edit.
+            let anagram = ks == sorted;
+            let d = if anagram { 1 } else { edit_distance(&upper, k) };
+            (d, !anagram, k)
+        })
+        .filter(|(d, _, _)| *d <= 1)
+        .min()
+        .map(|(_, _, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn z(s: &str) -> ZoneMatch {
+        zone_at(s, 0).unwrap_or_else(|| panic!("no zone in {s}"))
+    }
+    fn secs(m: &ZoneMatch) -> i32 {
+        let naive = "2024-01-15T12:00:00".parse::<NaiveDateTime>().unwrap();
+        m.offset_at(&naive).local_minus_utc()
+    }
+
+    #[test]
+    fn offsets_in_every_written_form() {
+        for (s, written, off) in [
+            ("UTC+2", "UTC+2", 2 * H),
+            ("GMT + 1)", "GMT+1", H),
+            ("GMT +1", "GMT+1", H),
+            ("UTC-07:00", "UTC-07:00", -7 * H),
+            ("GMT-04:00)", "GMT-04:00", -4 * H),
+            ("GMT-5", "GMT-5", -5 * H),
+            ("UTC+05:30", "UTC+05:30", 5 * H + 1800),
+        ] {
+            let m = z(s);
+            assert_eq!((m.written.as_str(), secs(&m)), (written, off), "{s}");
+        }
+        assert_eq!(zone_at("x +01:00", 2).unwrap().written, "+01:00");
+        assert!(zone_at("x - 11:00 AM", 2).is_none());
+        assert!(zone_at("x -11:00 AM", 2).is_none());
+        // A dash after UTC is punctuation, not an offset.
+        assert_eq!(z("UTC - Monitoring").written, "UTC");
+        assert_eq!(z("UTC - 5 servers").written, "UTC");
+    }
+
+    #[test]
+    fn abbreviations_have_their_offsets() {
+        for (s, off) in [
+            ("UTC", 0),
+            ("utc", 0),
+            ("GMT", 0),
+            ("WAT", H),
+            ("EAT", 3 * H),
+            ("CAT", 2 * H),
+            ("SAST", 2 * H),
+            ("EST", -5 * H),
+            ("EDT", -4 * H),
+            ("PST", -8 * H),
+            ("PDT", -7 * H),
+            ("EET", 2 * H),
+            ("CET", H),
+        ] {
+            assert_eq!(secs(&z(s)), off, "{s}");
+        }
+        // Words that are also abbreviations are only zones in capitals.
+        assert!(zone_at("eat lunch", 0).is_none());
+        assert!(zone_at("est.", 0).is_none());
+        assert_eq!(z("pst:").written, "PST");
+        assert_eq!(z("Utc").written, "UTC");
+        assert_eq!(secs(&z("wat)")), H);
+        assert!(zone_at("Cat", 0).is_none());
+    }
+
+    #[test]
+    fn ambiguous_abbreviations_keep_every_reading() {
+        for s in ["IST", "CST", "BST"] {
+            match z(s).meaning {
+                ZoneMeaning::Ambiguous(v) => assert!(v.len() >= 2, "{s}"),
+                other => panic!("{s}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn iana_and_spelled_out_names() {
+        let m = z("Africa/Lagos time");
+        assert_eq!(m.written, "Africa/Lagos");
+        assert_eq!(secs(&m), H);
+        let m = z("America/New_York)");
+        assert_eq!(m.meaning, ZoneMeaning::Iana(chrono_tz::America::New_York));
+        let m = z("West African Time)");
+        assert_eq!((m.abbreviation.as_deref(), secs(&m)), (Some("WAT"), H));
+        assert_eq!(secs(&z("East Africa Time")), 3 * H);
+        assert_eq!(
+            z("South African Standard Time, UTC+2").written,
+            "South African Standard Time"
+        );
+        // Pacific Time follows DST.
+        let pt = z("Pacific Time");
+        let summer = "2024-07-15T12:00:00".parse::<NaiveDateTime>().unwrap();
+        assert_eq!(pt.offset_at(&summer).local_minus_utc(), -7 * H);
+        assert_eq!(secs(&pt), -8 * H);
+        assert_eq!(secs(&z("PT")), -8 * H);
+    }
+
+    #[test]
+    fn city_times_name_their_iana_zone() {
+        let m = z("Lagos time)");
+        assert_eq!((m.written.as_str(), secs(&m)), ("Lagos time", H));
+        assert_eq!(m.meaning, ZoneMeaning::Iana(chrono_tz::Africa::Lagos));
+        assert_eq!(
+            z("New York Time").meaning,
+            ZoneMeaning::Iana(chrono_tz::America::New_York)
+        );
+        assert!(zone_at("Some time", 0).is_none());
+    }
+
+    #[test]
+    fn misspellings_get_a_suggestion() {
+        assert_eq!(suggest("UCT"), Some("UTC"));
+        assert_eq!(suggest("WTA"), Some("WAT"));
+        assert_eq!(suggest("ESTT"), Some("EST"));
+        assert_eq!(suggest("UTC"), None);
+        assert_eq!(suggest("HELLO"), None);
+    }
+
+    #[test]
+    fn finds_a_zone_in_a_sentence() {
+        assert_eq!(
+            find_zone("Timeline (all times in UTC)").unwrap().written,
+            "UTC"
+        );
+        assert_eq!(
+            find_zone("| Time (GMT + 1) | Actions |").unwrap().written,
+            "GMT+1"
+        );
+        assert!(find_zone("Timeline of events").is_none());
+    }
+}
