@@ -123,7 +123,9 @@ fn likely_cause(
             )
         };
     }
-    if let Some(fix) = one_digit_fix(&odd.time, &fits, &near) {
+    // A typo is only worth guessing when entries on both sides say where the time belongs.
+    let bounded = lo.is_some() && hi.is_some();
+    if let Some(fix) = one_digit_fix(&odd.time, &fits, &near).filter(|_| bounded) {
         return format!(
             "a typo? {} would fit here; otherwise move the entry to its place in time order",
             wall_clock(&fix)
