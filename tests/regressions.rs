@@ -8,6 +8,11 @@ mod common;
 
 use pmchart::model::InputFormat;
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Generous for a debug build; the fuzz targets allow 10 s optimised.
+const LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
 fn every_kept_input_goes_through_without_a_panic() {
@@ -30,7 +35,16 @@ fn every_kept_input_goes_through_without_a_panic() {
             _ => InputFormat::Markdown,
         };
         let name = path.display().to_string();
-        let outcome = std::panic::catch_unwind(|| common::run(&bytes, format));
-        assert!(outcome.is_ok(), "{name} panicked");
+        // On its own thread, so that a hang fails the test instead of stalling it.
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(|| common::run(&bytes, format));
+            let _ = done.send(outcome.is_ok());
+        });
+        match finished.recv_timeout(LIMIT) {
+            Ok(true) => {}
+            Ok(false) => panic!("{name} panicked"),
+            Err(_) => panic!("{name} took longer than {LIMIT:?}"),
+        }
     }
 }
