@@ -49,8 +49,22 @@ pub fn check(incident: &Incident, opts: &CheckOptions) -> Vec<Diagnostic> {
             diags.extend(template::check(incident, doc));
         }
     }
+    drop_echoes_of_order_errors(&mut diags);
     sort_by_position(&mut diags);
     diags
+}
+
+/// An entry out of order also looks like a flow problem ("resolved before detected"); once
+/// PM101 names its time as wrong, the flow diagnostics on the same entry add only noise.
+fn drop_echoes_of_order_errors(diags: &mut Vec<Diagnostic>) {
+    let wrong: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "PM101")
+        .filter_map(|d| d.span)
+        .collect();
+    diags.retain(|d| {
+        !(matches!(d.code, "PM503" | "PM504") && d.span.is_some_and(|s| wrong.contains(&s)))
+    });
 }
 
 /// Sorts diagnostics by where they are (whole-file ones first); a stable sort, so problems on
@@ -141,6 +155,18 @@ mod tests {
         sorted.sort();
         assert_eq!(lines, sorted);
         assert!(d.iter().any(|d| d.code == "PM101"));
+    }
+
+    #[test]
+    fn an_entry_out_of_order_is_not_reported_again_as_a_flow_problem() {
+        let inc = incident(&[
+            ("2024-06-05T11:25:00Z", "detect", "alert"),
+            ("2024-06-05T11:55:00Z", "action", "dns"),
+            ("2024-06-05T00:30:00Z", "resolve", "restored"),
+        ]);
+        let d = check(&inc, &CheckOptions::default());
+        assert_eq!(codes(&d), vec!["PM101"]);
+        assert_eq!(d[0].line(), Some(3));
     }
 
     #[test]

@@ -21,7 +21,10 @@ fn out_of_order(events: &[Event]) -> Vec<Diagnostic> {
         let (prev, cur) = (&events[i - 1], &events[i]);
         if cur.time < prev.time {
             diags.push(backwards(events, i));
-        } else if cur.rolled_over && cur.time - prev.time > Duration::hours(12) {
+        } else if cur.rolled_over
+            && cur.time - prev.time > Duration::hours(12)
+            && !says_next_day(&cur.text)
+        {
             diags.push(implausible_roll(prev, cur));
         }
     }
@@ -174,7 +177,7 @@ fn one_digit_fix(
 }
 
 /// `12:15 AM`, `3:05 PM`.
-fn twelve_hour(t: &DateTime<FixedOffset>) -> String {
+pub(crate) fn twelve_hour(t: &DateTime<FixedOffset>) -> String {
     let h = t.hour() % 12;
     format!(
         "{}:{:02} {}",
@@ -184,6 +187,22 @@ fn twelve_hour(t: &DateTime<FixedOffset>) -> String {
     )
 }
 
+/// The entry's own words place it on a later day ("The following day, ...").
+fn says_next_day(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "next day",
+        "following day",
+        "next morning",
+        "following morning",
+        "tomorrow",
+        "overnight",
+        "day after",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
 /// The reader moved `cur` to the next day, but the gap that makes is longer than half a day:
 /// more likely a slip than an incident that went quiet overnight.
 fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
@@ -191,7 +210,7 @@ fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
     let same_day_pm = cur.time - Duration::hours(12);
     let help = if same_day_pm >= prev.time && same_day_pm - prev.time <= Duration::hours(6) {
         format!(
-            "an AM/PM slip? {} right after {}: did you mean {}?",
+            "an AM/PM slip? {} right after {}: did you mean {}? If it is the next day, write its date",
             twelve_hour(&cur.time),
             twelve_hour(&prev.time),
             twelve_hour(&same_day_pm)
@@ -368,6 +387,22 @@ mod tests {
         assert_eq!(d.severity, Severity::Warning);
         assert_eq!(d.line(), Some(2));
         assert!(d.help.as_deref().unwrap().contains("did you mean 12:15 PM"));
+    }
+
+    #[test]
+    fn a_roll_over_the_entry_itself_explains_is_fine() {
+        let mut inc = incident(&[
+            ("2024-06-05T21:00:00Z", "detect", "a"),
+            (
+                "2024-06-06T10:00:00Z",
+                "resolve",
+                "The following day, all was well",
+            ),
+        ]);
+        inc.events[1].rolled_over = true;
+        assert!(check(&inc).is_empty());
+        inc.events[1].text = "All was well".into();
+        assert_eq!(only(&check(&inc), "PM101").line(), Some(2));
     }
 
     #[test]

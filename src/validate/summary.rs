@@ -22,9 +22,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
                 ),
             )
             .at_opt(end.span.or(start.span))
-            .with_help(
-                "correct the start or the end; if the outage went past midnight, give both dates",
-            );
+            .with_help(end_before_start_help(start, end));
             if let (Some(s), Some(_)) = (start.span, end.span) {
                 d = d.with_related(s, "the start");
             }
@@ -109,10 +107,11 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
             // People round durations: allow a tenth of the stated one, and at least the tolerance.
             let allowed = tolerance.max(stated.duration / 10);
             if actual >= Duration::zero() && (actual - stated.duration).abs() > allowed {
-                let from = if impact.start.is_some() && impact.end.is_some() {
-                    "the summary's start and end"
-                } else {
-                    "the timeline"
+                let from = match (impact.start.is_some(), impact.end.is_some()) {
+                    (true, true) => "the summary's start and end",
+                    (true, false) => "the summary's start and the timeline's resolution",
+                    (false, true) => "the timeline's detection and the summary's end",
+                    (false, false) => "the timeline's detection and resolution",
                 };
                 diags.push(
                     Diagnostic::warning(
@@ -165,6 +164,21 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// An end 12 hours off that would fit is an AM/PM slip ("11 AM to 12:30 AM").
+fn end_before_start_help(start: &Stamp, end: &Stamp) -> String {
+    let half_day = end.time + Duration::hours(12);
+    let d = time_diff(half_day, end.date_known, start.time, start.date_known);
+    if d >= Duration::zero() && d <= Duration::hours(12) {
+        format!(
+            "an AM/PM slip? did you mean {}? Otherwise correct the start or the end; if the \
+             outage went past midnight, give both dates",
+            super::order::twelve_hour(&half_day)
+        )
+    } else {
+        "correct the start or the end; if the outage went past midnight, give both dates".into()
+    }
 }
 
 /// When the problem was noticed: the first detection, else the first entry that is neither the
@@ -296,5 +310,11 @@ mod tests {
         assert_eq!(codes(&d), vec!["PM404"]);
         assert_eq!(d[0].severity, Severity::Error);
         assert_eq!(d[0].line(), Some(21));
+        // "From 11 AM to 12:30 AM": the end is 12:30 PM.
+        inc.impact.start = Some(stamp("2024-06-05T11:00:00Z", None, 20));
+        inc.impact.end = Some(stamp("2024-06-05T00:30:00Z", None, 21));
+        let d = check(&inc);
+        let help = only(&d, "PM404").help.as_deref().unwrap();
+        assert!(help.contains("did you mean 12:30 PM"), "{help}");
     }
 }

@@ -28,18 +28,32 @@ const SECTIONS: [(&str, fn(&[String]) -> bool); 4] = [
     }),
 ];
 
+/// The same sections recognised on their whole name, for run-in labels and to tell a section
+/// of the template from a sub-heading such as the summary's own "Root cause".
+const STRICT: [fn(&[String]) -> bool; 4] = [
+    |w| has(w, &["summary"]),
+    |w| has(w, &["timeline", "chronology"]),
+    |w| has(w, &["cause"]) && has(w, &["resolution"]),
+    |w| {
+        w.iter()
+            .any(|w| w.starts_with("correct") || w.starts_with("prevent"))
+    },
+];
+
 pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let found: Vec<Option<&Section>> = SECTIONS
+    let found: Vec<Option<usize>> = SECTIONS
         .iter()
-        .map(|(_, matches)| {
-            doc.sections
-                .iter()
-                .find(|s| matches(&title_words(&s.title)))
+        .zip(STRICT)
+        .map(|((_, loose), strict)| {
+            let titles = || doc.sections.iter().map(|s| title_words(&s.title));
+            titles()
+                .position(|w| strict(&w))
+                .or_else(|| titles().position(|w| loose(&w)))
         })
         .collect();
-    for ((name, _), section) in SECTIONS.iter().zip(&found) {
-        if section.is_none() {
+    for (i, ((name, _), section)) in SECTIONS.iter().zip(&found).enumerate() {
+        if section.is_none() && !has_run_in_label(doc, i) {
             diags.push(
                 Diagnostic::warning("PM601", format!("the postmortem has no \"{name}\" section"))
                     .with_help(format!(
@@ -49,23 +63,26 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
-    if let Some(summary) = found[0] {
-        diags.extend(summary_content(incident, summary));
+    if let Some(i) = found[0] {
+        diags.extend(summary_content(incident, &doc.sections[i], &block(doc, i)));
     }
     let timeline_span = found[1]
-        .and_then(|s| s.span)
+        .and_then(|i| doc.sections[i].span)
         .or_else(|| incident.events.iter().find_map(|e| e.span));
     diags.extend(timeline_phases(incident, timeline_span));
-    if let Some(measures) = found[3] {
-        if measures.list_items == 0 {
+    if let Some(i) = found[3] {
+        let items: usize = block(doc, i).iter().map(|s| s.list_items).sum();
+        if items == 0 {
             diags.push(
                 Diagnostic::warning(
                     "PM606",
                     "the corrective and preventative measures are not a list of tasks",
                 )
-                .at_opt(measures.span)
+                .at_opt(doc.sections[i].span)
                 .with_help(
-                    "list the tasks one per line, TODO-style (\"- Add a memory alert on the database hosts\")",
+                    "write each task as a Markdown list item (\"- [ ] Add a memory alert on the \
+                     database hosts\"); plain lines run together into one paragraph, and \
+                     indented ones show as code",
                 ),
             );
         }
@@ -98,8 +115,49 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
     diags
 }
 
+/// Section `i` with what belongs to it: its sub-headings and the title lines ("Impact:",
+/// "Tasks:") under it, up to the next template section or the next heading of its rank.
+fn block(doc: &Document, i: usize) -> Vec<&Section> {
+    let root = &doc.sections[i];
+    let mut out = vec![root];
+    let root_kind = STRICT
+        .iter()
+        .position(|strict| strict(&title_words(&root.title)));
+    for s in &doc.sections[i + 1..] {
+        let w = title_words(&s.title);
+        let other_template_section = STRICT
+            .iter()
+            .enumerate()
+            .any(|(k, strict)| Some(k) != root_kind && strict(&w));
+        if other_template_section || (s.level <= root.level && s.level < 7) {
+            break;
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// A template section written as a label that starts a paragraph ("Root Cause and Resolution:
+/// The web stack's ..."). Matched more strictly than a heading, on the whole name, so that the
+/// summary's own "Root cause:" line does not count as the section.
+fn has_run_in_label(doc: &Document, section: usize) -> bool {
+    doc.sections
+        .iter()
+        .flat_map(|s| s.text.lines())
+        .any(|line| {
+            let Some((label, _)) = line.split_once(':') else {
+                return false;
+            };
+            let w = title_words(label);
+            if w.is_empty() || w.len() > 6 {
+                return false;
+            }
+            STRICT[section](&w) && (section != 3 || has(&w, &["measures"]))
+        })
+}
+
 /// PM602-PM604: the summary gives the window with its zone, the impact and the root cause.
-fn summary_content(incident: &Incident, summary: &Section) -> Vec<Diagnostic> {
+fn summary_content(incident: &Incident, summary: &Section, block: &[&Section]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let impact = &incident.impact;
     let mut missing = Vec::new();
@@ -127,7 +185,13 @@ fn summary_content(incident: &Incident, summary: &Section) -> Vec<Diagnostic> {
         );
     }
 
-    let text = summary.text.to_lowercase();
+    // "Impact:" and "Root cause:" are often title lines or sub-headings of their own.
+    let text = block
+        .iter()
+        .map(|s| format!("{}\n{}", s.title, s.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
     let mut lacks = Vec::new();
     if !contains_any(
         &text,
@@ -402,6 +466,47 @@ mod tests {
         assert!(d[0].message.contains("how many users"), "{}", d[0].message);
         assert!(!d[0].message.contains("what was down"), "{}", d[0].message);
         assert!(d.iter().all(|d| d.line() == Some(2)));
+    }
+
+    #[test]
+    fn impact_and_cause_under_their_own_title_lines_count_for_the_summary() {
+        let mut inc = complete();
+        let doc = inc.document.as_mut().unwrap();
+        doc.sections[0].text = "From 14:00 to 14:30 UTC.".into();
+        doc.sections.insert(
+            1,
+            section("Impact", 4, "The API was down for 80% of users.", 0),
+        );
+        doc.sections[1].level = 7;
+        doc.sections
+            .insert(2, section("Root cause", 5, "A full disk.", 0));
+        doc.sections[2].level = 7;
+        assert!(run(&inc).is_empty(), "{:#?}", run(&inc));
+    }
+
+    #[test]
+    fn a_section_written_as_a_run_in_label_counts() {
+        let mut inc = complete();
+        let doc = inc.document.as_mut().unwrap();
+        doc.sections.remove(2);
+        doc.sections[1].text =
+            "10:00 things happened\nRoot Cause and Resolution: the disk filled up.".into();
+        assert!(run(&inc).is_empty(), "{:#?}", run(&inc));
+        // The summary's own "Root cause:" line is not the section.
+        let doc = inc.document.as_mut().unwrap();
+        doc.sections[1].text = "Root cause: the disk.".into();
+        assert_eq!(only(&run(&inc), "PM601").code, "PM601");
+    }
+
+    #[test]
+    fn tasks_under_a_sub_heading_of_the_measures_count() {
+        let mut inc = complete();
+        let doc = inc.document.as_mut().unwrap();
+        doc.sections[3].list_items = 0;
+        let mut tasks = section("Tasks", 31, "", 2);
+        tasks.level = 3;
+        doc.sections.push(tasks);
+        assert!(run(&inc).is_empty(), "{:#?}", run(&inc));
     }
 
     #[test]
