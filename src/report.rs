@@ -61,8 +61,10 @@ fn human(
     // input must not act on it. Replacements keep every byte offset.
     let text = neutralise_keeping_offsets(&source.text);
     let file = SimpleFile::new(name.as_str(), text.as_str());
-    let mut config = Config::default();
-    config.chars = Chars::ascii();
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
     for d in diags {
         let rendered = to_codespan(d, &name, &text);
         let result = if color {

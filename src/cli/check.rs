@@ -144,7 +144,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
     };
     let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
     let mut stdout = std::io::stdout().lock();
     let mut code = EXIT_OK;
     let mut counts = [0usize; 3];

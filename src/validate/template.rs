@@ -11,8 +11,11 @@ use crate::model::{Document, EventKind, Incident, Section};
 /// The template's word range, as a reader counts words.
 pub const WORDS: std::ops::RangeInclusive<usize> = 400..=600;
 
+/// Whether a title, split into lowercase words, names a section.
+type TitleTest = fn(&[String]) -> bool;
+
 /// The four sections of the template, and how a title is recognised as one of them.
-const SECTIONS: [(&str, fn(&[String]) -> bool); 4] = [
+const SECTIONS: [(&str, TitleTest); 4] = [
     ("Issue Summary", |w| has(w, &["summary", "overview"])),
     ("Timeline", |w| {
         has(w, &["timeline", "chronology"]) || (has(w, &["sequence"]) && has(w, &["events"]))
@@ -30,7 +33,7 @@ const SECTIONS: [(&str, fn(&[String]) -> bool); 4] = [
 
 /// The same sections recognised on their whole name, for run-in labels and to tell a section
 /// of the template from a sub-heading such as the summary's own "Root cause".
-const STRICT: [fn(&[String]) -> bool; 4] = [
+const STRICT: [TitleTest; 4] = [
     |w| has(w, &["summary"]),
     |w| has(w, &["timeline", "chronology"]),
     |w| has(w, &["cause"]) && has(w, &["resolution"]),
