@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 pub fn check(incident: &Incident) -> Vec<Diagnostic> {
     let mut diags = out_of_order(&incident.events);
+    diags.extend(far_apart(&incident.events));
     diags.extend(ranges_ending_before_they_start(&incident.events));
     diags.extend(duplicates(&incident.events));
     diags
@@ -238,6 +239,46 @@ fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
     d
 }
 
+/// Entries longer than this apart (in time order) are more likely a typo in a date than one
+/// incident: PM103.
+const LONGEST_GAP_DAYS: i64 = 30;
+
+/// PM103: a gap of over a month between consecutive entries in time order, reported at the
+/// entry after it (with the one before as related).
+fn far_apart(events: &[Event]) -> Vec<Diagnostic> {
+    // A placeholder day says nothing about how far apart entries are.
+    let mut by_time: Vec<&Event> = events.iter().filter(|e| e.date_known).collect();
+    by_time.sort_by_key(|e| e.time);
+    by_time
+        .windows(2)
+        .filter(|w| w[1].time - w[0].time > Duration::days(LONGEST_GAP_DAYS))
+        .map(|w| {
+            let (before, after) = (w[0], w[1]);
+            let days = (after.time - before.time).num_days();
+            let gap = if days >= 730 {
+                format!("{} years", days / 365)
+            } else {
+                format!("{days} days")
+            };
+            let mut d = Diagnostic::warning(
+                "PM103",
+                format!(
+                    "{gap} between this entry ({}) and the one before it in time ({}, {})",
+                    after.time.format("%Y-%m-%d %H:%M"),
+                    before.time.format("%Y-%m-%d %H:%M"),
+                    where_is(before)
+                ),
+            )
+            .at_opt(after.span)
+            .with_help("a typo in a date or a year? One incident's timeline rarely spans a month");
+            if let Some(s) = before.span {
+                d = d.with_related(s, "the entry before the gap");
+            }
+            d
+        })
+        .collect()
+}
+
 /// A range ("10:45 - 10:10") whose end is before its start.
 fn ranges_ending_before_they_start(events: &[Event]) -> Vec<Diagnostic> {
     events
@@ -422,6 +463,35 @@ mod tests {
         inc.events[0].end = Some(t("2024-06-05T10:10:00Z"));
         let d = check(&inc);
         assert_eq!(only(&d, "PM101").line(), Some(1));
+    }
+
+    #[test]
+    fn a_gap_of_over_a_month_is_a_likely_date_typo() {
+        let inc = incident(&[
+            ("2024-06-05T10:00:00Z", "detect", "a"),
+            ("2042-06-05T10:30:00Z", "action", "b"),
+            ("2042-06-05T10:40:00Z", "resolve", "c"),
+        ]);
+        let d = check(&inc);
+        let gap = only(&d, "PM103");
+        assert_eq!(gap.line(), Some(2));
+        assert_eq!(gap.related[0].0.line, 1);
+        assert!(
+            gap.message.starts_with("18 years between"),
+            "{}",
+            gap.message
+        );
+        let inc = incident(&[
+            ("2024-06-05T10:00:00Z", "detect", "a"),
+            ("2024-06-25T10:30:00Z", "resolve", "b"),
+        ]);
+        assert!(check(&inc).is_empty());
+        let mut inc = incident(&[
+            ("2000-01-01T10:00:00Z", "detect", "a"),
+            ("2024-06-05T10:30:00Z", "resolve", "b"),
+        ]);
+        inc.events[0].date_known = false;
+        assert!(check(&inc).is_empty());
     }
 
     #[test]
