@@ -113,7 +113,19 @@ pub fn wall_clock(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// What an entry means for the incident's flow. The chart draws each kind differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     /// The cause: a deploy, a config change, the first failure. Before detection.

@@ -5,6 +5,7 @@ use super::{Failure, Parsed, ReadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, EventKind, Impact, Incident, Span, Stamp, StatedDuration, Zone};
 use chrono::{DateTime, Duration, FixedOffset};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -22,37 +23,58 @@ struct FileIn<'a> {
     events: Vec<&'a RawValue>,
 }
 
-#[derive(Deserialize, Serialize, Default)]
+/// The outage as the summary states it.
+#[derive(Deserialize, Serialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Impact")]
 struct ImpactIo {
+    /// Outage start, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    #[schemars(with = "Option<String>")]
     start: Option<DateTime<FixedOffset>>,
+    /// Outage end, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    #[schemars(with = "Option<String>")]
     end: Option<DateTime<FixedOffset>>,
     /// A duration the source states in words, in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stated_minutes: Option<i64>,
+    /// `false` when the summary gave no date.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     date_known: bool,
 }
 
-#[derive(Deserialize, Serialize)]
+/// One timeline entry.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Event")]
 struct EventIo {
+    /// When it happened: RFC 3339 with the offset it was written in.
     #[serde(with = "rfc3339")]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+    )]
     time: DateTime<FixedOffset>,
+    /// End of an activity with a duration (a range such as "10:10 - 10:45").
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    #[schemars(with = "Option<String>")]
     end: Option<DateTime<FixedOffset>>,
+    /// What the entry means; `action` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kind: Option<EventKind>,
+    /// The entry's text, without the time.
     text: String,
+    /// Team or person: who was escalated to, who acted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     actor: Option<String>,
     /// The zone as written in the source ("WAT"); informational.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     zone: Option<String>,
+    /// `false` when the source gave no date (the date in `time` is a placeholder).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     date_known: bool,
+    /// The date was moved to the next day because the time went past midnight.
     #[serde(default, skip_serializing_if = "is_false")]
     rolled_over: bool,
     /// Source line of the entry in the file `parse` read; informational on input.
@@ -62,14 +84,19 @@ struct EventIo {
     column: Option<usize>,
 }
 
-#[derive(Serialize)]
+/// An incident for pmchart: its timeline and, optionally, its impact window.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "pmchart incident")]
 struct FileOut {
+    /// Chart title.
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    /// Display zone: an IANA name (`Europe/London`), `UTC`, or an offset (`+01:00`).
     #[serde(skip_serializing_if = "Option::is_none")]
     timezone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     impact: Option<ImpactIo>,
+    /// Timeline entries in the order written.
     events: Vec<EventIo>,
 }
 
@@ -94,7 +121,7 @@ mod rfc3339 {
 
 mod rfc3339_opt {
     use chrono::{DateTime, FixedOffset};
-    use serde::{Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(
         t: &Option<DateTime<FixedOffset>>,
@@ -108,7 +135,9 @@ mod rfc3339_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-        super::rfc3339::deserialize(d).map(Some)
+        #[derive(serde::Deserialize)]
+        struct Wrapped(#[serde(with = "super::rfc3339")] DateTime<FixedOffset>);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(t)| t))
     }
 }
 
@@ -389,6 +418,14 @@ pub fn write(incident: &Incident) -> String {
     s
 }
 
+/// The JSON Schema of the format, as committed in `schema/pmchart.schema.json`.
+pub fn schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(FileOut))
+        .expect("a schema always serialises");
+    s.push('\n');
+    s
+}
+
 /// Whether `text` looks like JSON rather than Markdown (used for standard input).
 pub fn looks_like_json(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
@@ -464,6 +501,11 @@ mod tests {
 
     #[test]
     fn wrong_types_and_unknown_zones_are_errors() {
+        let p = read_str("{\"title\": null, \"events\": [{\"time\": \"2024-06-05T14:30:00Z\", \"end\": null, \"text\": \"a\"}]}");
+        assert!(
+            p.unwrap().incident.events[0].end.is_none(),
+            "explicit nulls are accepted"
+        );
         let d = &read_str("{\"events\": 3}").unwrap_err().diagnostics[0];
         assert!(d.message.contains("events"), "{}", d.message);
         let d = &read_str("{\"timezone\": \"Mars/Olympus\", \"events\": []}")
@@ -494,6 +536,20 @@ mod tests {
         for (a, b) in [(0, 2), (3, 5), (7, 9), (11, 19), (1, 5)] {
             assert_eq!(c.span(a, b), Span::from_bytes(src, a, b), "{a}..{b}");
         }
+    }
+
+    #[test]
+    fn the_committed_schema_is_the_generated_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/pmchart.schema.json");
+        if std::env::var_os("PMCHART_UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, schema()).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(
+            committed,
+            schema(),
+            "schema/pmchart.schema.json is stale: run PMCHART_UPDATE_SCHEMA=1 cargo test schema"
+        );
     }
 
     #[test]
