@@ -1,15 +1,266 @@
-//! `pmchart check`.
+//! `pmchart check FILE...`: every problem in each input, on its line, with what to do.
+//!
+//! Diagnostics go to standard output (they are what was asked for); I/O problems such as a
+//! missing file go to standard error. Exit: 0 clean or warnings only, 1 errors (or warnings with
+//! `--deny-warnings`), 2 an input could not be read.
 
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use std::path::PathBuf;
+use pmchart::diagnostics::{worst, Severity};
+use pmchart::input::{self, LoadError, ReadOptions, SourceText};
+use pmchart::report::{self, DiagnosticFormat};
+use pmchart::validate::{self, CheckOptions};
+use pmchart::Diagnostic;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Inputs.
+    /// Markdown postmortems or JSON incidents; `-` for standard input.
+    #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    /// Exit with 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Skip the postmortem template checks (sections, summary contents, word count).
+    #[arg(long)]
+    pub no_template: bool,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiagnosticFormat,
+    /// Zone for times that state none (IANA name, UTC, or offset like +01:00).
+    #[arg(long, value_parser = super::parse_zone)]
+    pub tz: Option<pmchart::Zone>,
 }
 
-pub fn run(_args: CheckArgs) -> u8 {
-    eprintln!("error: `pmchart check` is not built yet");
-    super::EXIT_USAGE
+/// What checking one file needs.
+#[derive(Debug, Clone, Default)]
+pub struct CheckRun {
+    pub read: ReadOptions,
+    pub checks: CheckOptions,
+}
+
+/// The outcome for one file: what to print and how bad it is.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    /// The text, for quoting lines; `None` when the file could not be read at all.
+    pub source: Option<SourceText>,
+    /// Sorted by line; whole-file problems first.
+    pub diagnostics: Vec<Diagnostic>,
+    pub worst: Option<Severity>,
+    /// Why the file could not be read (missing, permissions): an exit code 2 problem.
+    pub io_error: Option<std::io::Error>,
+}
+
+impl FileResult {
+    /// "cannot read `path`: reason", when the file could not be read.
+    pub fn io_message(&self) -> Option<String> {
+        self.io_error
+            .as_ref()
+            .map(|e| format!("cannot read `{}`: {e}", self.path.display()))
+    }
+
+    /// 0 clean or warnings only, 1 errors (or warnings when denied), 2 unreadable.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.io_error.is_some() {
+            return EXIT_USAGE;
+        }
+        match self.worst {
+            Some(Severity::Error) => EXIT_ERRORS,
+            Some(Severity::Warning) if deny_warnings => EXIT_ERRORS,
+            _ => EXIT_OK,
+        }
+    }
+}
+
+/// Loads, reads and checks one file. Prints nothing, so that batches can run it in parallel.
+pub fn check_one(path: &Path, run: &CheckRun) -> FileResult {
+    let result = |source: Option<SourceText>, mut diagnostics: Vec<Diagnostic>| {
+        validate::sort_by_position(&mut diagnostics);
+        FileResult {
+            path: path.to_path_buf(),
+            source,
+            worst: worst(&diagnostics),
+            diagnostics,
+            io_error: None,
+        }
+    };
+    let source = match input::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io { error, .. }) => {
+            return FileResult {
+                path: path.to_path_buf(),
+                source: None,
+                diagnostics: Vec::new(),
+                worst: Some(Severity::Error),
+                io_error: Some(error),
+            }
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            return result(Some(source), vec![diagnostic]);
+        }
+    };
+    match input::read_text(
+        &source.text,
+        source.format,
+        source.path.as_deref(),
+        &run.read,
+    ) {
+        Ok(parsed) => {
+            let mut diags = parsed.diagnostics;
+            diags.extend(validate::check(&parsed.incident, &run.checks));
+            result(Some(source), diags)
+        }
+        Err(failure) => result(Some(source), failure.diagnostics),
+    }
+}
+
+/// Prints one file's result: diagnostics to `out`, an I/O problem to standard error.
+pub fn print_result(
+    r: &FileResult,
+    format: DiagnosticFormat,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(e) = r.io_message() {
+        eprintln!("error: {e}");
+        return Ok(());
+    }
+    match &r.source {
+        Some(source) => report::emit(&r.diagnostics, source, format, color, out),
+        None => Ok(()),
+    }
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let run = CheckRun {
+        read: ReadOptions {
+            tz: args.tz.clone(),
+            title: None,
+        },
+        checks: CheckOptions {
+            template: !args.no_template,
+        },
+    };
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+    let mut stdout = std::io::stdout().lock();
+    let mut code = EXIT_OK;
+    let mut counts = [0usize; 3];
+    for path in &args.inputs {
+        let r = check_one(path, &run);
+        if let Err(e) = print_result(&r, args.format, color, &mut stdout) {
+            eprintln!("error: cannot write to standard output: {e}");
+            return EXIT_USAGE;
+        }
+        for d in &r.diagnostics {
+            counts[d.severity as usize] += 1;
+        }
+        code = code.max(r.exit_code(args.deny_warnings));
+    }
+    let _ = stdout.flush();
+    if args.format == DiagnosticFormat::Human {
+        let [notes, warnings, errors] = counts;
+        eprintln!(
+            "checked {} {}: {}, {}, {}",
+            args.inputs.len(),
+            if args.inputs.len() == 1 {
+                "file"
+            } else {
+                "files"
+            },
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(notes, "note")
+        );
+    }
+    code
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    const OUT_OF_ORDER: &str = r#"{"events": [
+  {"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "alert"},
+  {"time": "2024-06-05T10:30:00Z", "kind": "action", "text": "rollback"},
+  {"time": "2024-06-05T10:05:00Z", "kind": "resolve", "text": "recovered"}
+]}"#;
+
+    #[test]
+    fn reader_and_check_diagnostics_come_together_sorted_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "a.json", OUT_OF_ORDER);
+        let r = check_one(&p, &CheckRun::default());
+        assert_eq!(r.worst, Some(Severity::Error));
+        let d = r.diagnostics.iter().find(|d| d.code == "PM101").unwrap();
+        assert_eq!(d.line(), Some(4));
+        assert_eq!(r.exit_code(false), EXIT_ERRORS);
+    }
+
+    #[test]
+    fn a_clean_file_exits_0_and_warnings_only_with_deny_warnings_exit_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let clean = write(
+            dir.path(),
+            "clean.json",
+            r#"{"events": [{"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "alert"},
+                          {"time": "2024-06-05T10:30:00Z", "kind": "resolve", "text": "ok"}]}"#,
+        );
+        let r = check_one(&clean, &CheckRun::default());
+        assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+        assert_eq!(r.exit_code(true), EXIT_OK);
+        // No resolution: a warning.
+        let warn = write(
+            dir.path(),
+            "warn.json",
+            r#"{"events": [{"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "alert"}]}"#,
+        );
+        let r = check_one(&warn, &CheckRun::default());
+        assert_eq!(r.worst, Some(Severity::Warning));
+        assert_eq!(r.exit_code(false), EXIT_OK);
+        assert_eq!(r.exit_code(true), EXIT_ERRORS);
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error_naming_its_path() {
+        let r = check_one(
+            Path::new("/nonexistent/postmortem.md"),
+            &CheckRun::default(),
+        );
+        assert_eq!(r.exit_code(false), EXIT_USAGE);
+        assert!(r
+            .io_message()
+            .unwrap()
+            .contains("/nonexistent/postmortem.md"));
+    }
+
+    #[test]
+    fn invalid_json_and_binary_input_are_errors_with_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "bad.json", "{\n  \"events\": [,]\n}");
+        let r = check_one(&p, &CheckRun::default());
+        assert_eq!(r.diagnostics[0].code, "PM001");
+        assert_eq!(r.diagnostics[0].line(), Some(2));
+        assert_eq!(r.exit_code(false), EXIT_ERRORS);
+        let bin = dir.path().join("x.json");
+        std::fs::write(&bin, b"{\0\0\x89PNG").unwrap();
+        let r = check_one(&bin, &CheckRun::default());
+        assert_eq!(r.diagnostics[0].code, "PM003");
+    }
 }

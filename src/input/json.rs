@@ -159,6 +159,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 
     let mut diagnostics = Vec::new();
     let mut events = Vec::with_capacity(file.events.len());
+    let mut spans = SpanCursor::new(text);
     for (i, raw) in file.events.iter().enumerate() {
         let raw_text = raw.get();
         // The raw value borrows from `text`, so its place in the file is a pointer difference.
@@ -167,7 +168,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         let de = &mut serde_json::Deserializer::from_str(raw_text);
         match serde_path_to_error::deserialize::<_, EventIo>(de) {
             Ok(e) => {
-                let span = Span::from_bytes(text, offset, offset + raw_text.len());
+                let span = spans.span(offset, offset + raw_text.len());
                 events.push(event_from_io(e, span));
             }
             Err(e) => diagnostics.push(json_error(text, offset, &prefix, e)),
@@ -196,6 +197,21 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         (None, None) => None,
     };
 
+    // chrono panics on durations beyond ±292 million years; nothing real lasts a century.
+    const MAX_STATED_MINUTES: i64 = 100 * 366 * 24 * 60;
+    if let Some(m) = file.impact.as_ref().and_then(|i| i.stated_minutes) {
+        if !(0..=MAX_STATED_MINUTES).contains(&m) {
+            let at = text.find("\"stated_minutes\"").unwrap_or(0);
+            return Err(Failure::one(
+                Diagnostic::error(
+                    "PM001",
+                    format!("`impact.stated_minutes`: {m} is not a duration an outage can have"),
+                )
+                .at(Span::from_bytes(text, at, at + "\"stated_minutes\"".len()))
+                .with_help("give the outage's stated duration in minutes, e.g. `150`"),
+            ));
+        }
+    }
     let impact = file.impact.map(impact_from_io).unwrap_or_default();
     let incident = Incident {
         title: opts.title.clone().or(file.title),
@@ -210,6 +226,60 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         incident,
         diagnostics,
     })
+}
+
+/// Spans for offsets that increase, in time linear in the text: `Span::from_bytes` scans from
+/// the start for every span, which is quadratic over 100,000 events.
+struct SpanCursor<'a> {
+    source: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> SpanCursor<'a> {
+    fn new(source: &'a str) -> Self {
+        SpanCursor {
+            source,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn advance_to(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = SpanCursor::new(self.source);
+        }
+        for c in self.source[self.offset..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+
+    fn span(&mut self, start: usize, end: usize) -> Span {
+        let (line, column) = self.advance_to(start);
+        let start = self.offset;
+        let (end_line, end_column) = self.advance_to(end.max(start));
+        Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            start,
+            end: self.offset,
+        }
+    }
 }
 
 fn event_from_io(e: EventIo, span: Span) -> Event {
@@ -447,6 +517,25 @@ mod tests {
             .unwrap_err()
             .diagnostics[0];
         assert!(d.message.contains("events[0].kind"), "{}", d.message);
+    }
+
+    #[test]
+    fn an_impossible_stated_duration_is_an_error_not_a_panic() {
+        for m in ["-5", "9223372036854775807"] {
+            let src = format!("{{\"impact\": {{\"stated_minutes\": {m}}}, \"events\": []}}");
+            let d = &read_str(&src).unwrap_err().diagnostics[0];
+            assert_eq!(d.code, "PM001");
+            assert!(d.message.contains("stated_minutes"), "{}", d.message);
+        }
+    }
+
+    #[test]
+    fn the_span_cursor_agrees_with_span_from_bytes() {
+        let src = "ab\nçd ef\n{\"x\": 1}\n";
+        let mut c = SpanCursor::new(src);
+        for (a, b) in [(0, 2), (3, 5), (7, 9), (11, 19), (1, 5)] {
+            assert_eq!(c.span(a, b), Span::from_bytes(src, a, b), "{a}..{b}");
+        }
     }
 
     #[test]
