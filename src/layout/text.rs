@@ -1,0 +1,270 @@
+//! Text: the embedded fonts, exact measurement, wrapping and shortening, and cleaning input text
+//! so that nothing from it can become markup or reorder what is shown.
+//!
+//! Widths come from harfrust, the shaper usvg uses to turn the chart's text into paths, with the
+//! same font: a label measured here is exactly as wide as it is drawn.
+
+use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
+use std::sync::OnceLock;
+
+/// The family name the SVG uses; the fontdb holds exactly these two faces under it.
+pub const FAMILY: &str = "Inter";
+pub static INTER_REGULAR: &[u8] = include_bytes!("../../fonts/Inter-Regular.otf");
+pub static INTER_SEMIBOLD: &[u8] = include_bytes!("../../fonts/Inter-SemiBold.otf");
+
+/// The two weights the chart uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weight {
+    Regular,
+    /// Drawn as `font-weight="bold"`, which the fontdb resolves to Inter SemiBold (its heaviest).
+    Semibold,
+}
+
+struct Face {
+    font: FontRef<'static>,
+    data: ShaperData,
+}
+
+fn face(weight: Weight) -> &'static Face {
+    static REGULAR: OnceLock<Face> = OnceLock::new();
+    static SEMIBOLD: OnceLock<Face> = OnceLock::new();
+    let (cell, bytes) = match weight {
+        Weight::Regular => (&REGULAR, INTER_REGULAR),
+        Weight::Semibold => (&SEMIBOLD, INTER_SEMIBOLD),
+    };
+    cell.get_or_init(|| {
+        let font = FontRef::new(bytes).expect("the embedded Inter font parses");
+        let data = ShaperData::new(&font);
+        Face { font, data }
+    })
+}
+
+/// Width in pixels of `text` set in Inter at `size` px.
+pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    let face = face(weight);
+    let shaper = face.data.shaper(&face.font).build();
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let out = shaper.shape(buffer, ShapeOptions::new());
+    let units: i64 = out
+        .glyph_positions()
+        .iter()
+        .map(|p| i64::from(p.x_advance))
+        .sum();
+    units as f32 * size / shaper.units_per_em() as f32
+}
+
+/// Text as it may be shown: control characters and bidi overrides removed (they could hide or
+/// reorder what a reader sees), whitespace runs collapsed to one space, trimmed.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() {
+            // Tabs and newlines read as spaces; other control characters vanish.
+            if c.is_whitespace() {
+                space = true;
+            }
+            continue;
+        }
+        if is_invisible_format(c) {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Bidi embeddings, overrides and isolates, and characters XML forbids.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push('\n'),
+            c if c.is_control() || is_invisible_format(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const ELLIPSIS: char = '…';
+
+/// `text` shortened with an ellipsis to fit `max_width`; `None` when it fits as is.
+pub fn shorten(text: &str, max_width: f32, size: f32, weight: Weight) -> Option<String> {
+    if width(text, size, weight) <= max_width {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Binary search on the number of characters kept: width grows with it.
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + &ELLIPSIS.to_string();
+        if width(&candidate, size, weight) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let kept: String = chars[..lo].iter().collect();
+    Some(format!("{}{ELLIPSIS}", kept.trim_end()))
+}
+
+/// Text wrapped into at most `max_lines` lines of at most `max_width`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wrapped {
+    pub lines: Vec<String>,
+    /// Some text did not fit and was cut (the last line ends in an ellipsis).
+    pub shortened: bool,
+}
+
+/// Greedy word wrap; words wider than a line are broken between characters.
+pub fn wrap(text: &str, max_width: f32, size: f32, weight: Weight, max_lines: usize) -> Wrapped {
+    let max_lines = max_lines.max(1);
+    // Words wider than a line become chunks that each fill one.
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut rest = word.to_string();
+        while width(&rest, size, weight) > max_width && rest.chars().count() > 1 {
+            let (head, tail) = split_to_fit(&rest, max_width, size, weight);
+            words.push(head);
+            rest = tail;
+        }
+        words.push(rest);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let candidate = if current.is_empty() {
+            word.clone()
+        } else {
+            format!("{current} {word}")
+        };
+        if current.is_empty() || width(&candidate, size, weight) <= max_width {
+            current = candidate;
+            continue;
+        }
+        lines.push(std::mem::replace(&mut current, word.clone()));
+        if lines.len() == max_lines {
+            let rest = words[i..].join(" ");
+            return finish_cut(lines, rest, max_width, size, weight);
+        }
+    }
+    lines.push(current);
+    Wrapped {
+        lines,
+        shortened: false,
+    }
+}
+
+/// The last line gets an ellipsis to say that `rest` did not fit.
+fn finish_cut(
+    mut lines: Vec<String>,
+    rest: String,
+    max_width: f32,
+    size: f32,
+    weight: Weight,
+) -> Wrapped {
+    if rest.trim().is_empty() {
+        return Wrapped {
+            lines,
+            shortened: false,
+        };
+    }
+    let last = lines.pop().unwrap_or_default();
+    let joined = format!("{last} {rest}");
+    let cut = shorten(&joined, max_width, size, weight).unwrap_or(joined);
+    lines.push(cut);
+    Wrapped {
+        lines,
+        shortened: true,
+    }
+}
+
+/// Splits a word into the longest head that fits and the rest (at least one character in head).
+fn split_to_fit(word: &str, max_width: f32, size: f32, weight: Weight) -> (String, String) {
+    let chars: Vec<char> = word.chars().collect();
+    let (mut lo, mut hi) = (1usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let head: String = chars[..mid].iter().collect();
+        if width(&head, size, weight) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    (
+        chars[..lo].iter().collect(),
+        chars[lo..].iter().collect::<String>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        let a = width("Alert fired", 13.0, Weight::Regular);
+        assert!(a > 50.0 && a < 90.0, "{a}");
+        assert!(width("Alert fired", 26.0, Weight::Regular) > 1.99 * a);
+        assert!(width("Alert fired", 13.0, Weight::Semibold) > a);
+        assert_eq!(width("", 13.0, Weight::Regular), 0.0);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_line_within_the_width() {
+        let text = "The primary database ran out of connections after the deploy of \
+                    version 4.2 and every request to the checkout service timed out";
+        let w = wrap(text, 200.0, 13.0, Weight::Regular, 2);
+        assert_eq!(w.lines.len(), 2);
+        assert!(w.shortened);
+        assert!(w.lines[1].ends_with('…'));
+        for l in &w.lines {
+            assert!(width(l, 13.0, Weight::Regular) <= 200.0, "{l}");
+        }
+        let w = wrap("short", 200.0, 13.0, Weight::Regular, 2);
+        assert_eq!(w.lines, vec!["short".to_string()]);
+        assert!(!w.shortened);
+        let long_word = "a".repeat(200);
+        let w = wrap(&long_word, 100.0, 13.0, Weight::Regular, 3);
+        assert_eq!(w.lines.len(), 3);
+        assert!(w.shortened);
+    }
+
+    #[test]
+    fn cleaning_removes_controls_and_bidi_overrides() {
+        assert_eq!(clean("a\u{202E}b\u{0007}c\n\td  "), "abc d");
+        assert_eq!(escape_xml("<script>&]]>\u{1}"), "&lt;script&gt;&amp;]]&gt;");
+    }
+}

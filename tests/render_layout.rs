@@ -1,0 +1,259 @@
+//! Layout invariants: every label readable. No two text boxes overlap, no text lies on a mark
+//! (bars, markers, swatches; gridlines and backgrounds may pass under text), and everything is
+//! on the canvas. Checked for every example, a generated incident of 60 events, long texts, and
+//! narrow and wide canvases.
+
+use pmchart::input::{json, ReadOptions};
+use pmchart::layout::{Scene, Shape};
+use pmchart::render::{self, RenderOptions};
+use pmchart::Incident;
+use std::path::PathBuf;
+
+fn examples() -> Vec<(String, Incident)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut out = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let incident = json::read(&text, &ReadOptions::default())
+            .unwrap_or_else(|f| panic!("{}: {:?}", p.display(), f.diagnostics))
+            .incident;
+        out.push((
+            p.file_stem().unwrap().to_string_lossy().into_owned(),
+            incident,
+        ));
+    }
+    assert!(out.len() >= 3, "at least three examples");
+    out
+}
+
+/// An incident of `n` events over about `hours` hours, every kind, some with long texts.
+fn generated(n: usize, hours: i64, long: bool) -> Incident {
+    let kinds = [
+        "trigger",
+        "detect",
+        "acknowledge",
+        "action",
+        "misleading",
+        "escalate",
+        "action",
+        "mitigate",
+        "action",
+        "note",
+    ];
+    let mut events = Vec::new();
+    for i in 0..n {
+        let minutes = i as i64 * hours * 60 / n as i64;
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-07T22:00:00-05:00").unwrap()
+            + chrono::Duration::minutes(minutes);
+        let kind = if i == n - 1 {
+            "resolve"
+        } else {
+            kinds[i % kinds.len()]
+        };
+        let text = if long && i % 3 == 0 {
+            format!(
+                "Event {i}: {} and a word that does not fit anywhere: {}",
+                "the responders looked at the dashboards again and again ".repeat(4),
+                "x".repeat(120)
+            )
+        } else {
+            format!("Event {i}: checked the {kind} path")
+        };
+        let actor = if kind == "escalate" {
+            Some(if long {
+                "The extremely long named escalation team of the storage platform organisation"
+                    .to_string()
+            } else {
+                format!("Team {i}")
+            })
+        } else {
+            None
+        };
+        events.push(serde_json::json!({
+            "time": t.to_rfc3339(),
+            "kind": kind,
+            "text": text,
+            "actor": actor,
+        }));
+    }
+    for e in &mut events {
+        if e["actor"].is_null() {
+            e.as_object_mut().unwrap().remove("actor");
+        }
+    }
+    let title = if long {
+        "A very long title for an incident that goes on and on about what happened to the checkout service during the night of the clock change, far longer than any sensible title".to_string()
+    } else {
+        format!("Generated incident of {n} events")
+    };
+    let doc = serde_json::json!({
+        "title": title,
+        "timezone": "America/New_York",
+        "events": events,
+    });
+    json::read(&doc.to_string(), &ReadOptions::default())
+        .unwrap()
+        .incident
+}
+
+/// Every violation of the invariants, described.
+fn violations(scene: &Scene) -> Vec<String> {
+    let mut out = Vec::new();
+    let eps = 0.01;
+    for s in &scene.shapes {
+        let b = s.bounds();
+        if b.x < -eps
+            || b.y < -eps
+            || b.x + b.width > scene.width + eps
+            || b.y + b.height > scene.height + eps
+        {
+            out.push(format!(
+                "off the canvas: {:?} {:?} {:?}",
+                s.role(),
+                s.text(),
+                b
+            ));
+        }
+        if let Shape::Text(t) = s {
+            // Text boxes keep a margin to the canvas edge: nothing cut.
+            if t.x < 8.0 || t.x + t.width > scene.width - 8.0 {
+                out.push(format!("at the edge: {:?} {:?}", t.text, b));
+            }
+        }
+    }
+    let texts: Vec<&Shape> = scene
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Text(_)))
+        .collect();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            if a.bounds().intersects(&b.bounds()) {
+                out.push(format!("text on text: {:?} / {:?}", a.text(), b.text()));
+            }
+        }
+        for m in scene
+            .shapes
+            .iter()
+            .filter(|m| !matches!(m, Shape::Text(_)) && !m.role().is_decoration())
+        {
+            if a.bounds().intersects(&m.bounds()) {
+                out.push(format!(
+                    "text on a mark: {:?} / {:?} {:?}",
+                    a.text(),
+                    m.role(),
+                    m.bounds()
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn assert_readable(name: &str, scene: &Scene) {
+    let v = violations(scene);
+    assert!(
+        v.is_empty(),
+        "{name}: {} problems:\n{}",
+        v.len(),
+        v.join("\n")
+    );
+}
+
+#[test]
+fn every_example_is_readable_at_every_width() {
+    for (name, incident) in examples() {
+        for width in [480, 700, 900, 1400] {
+            let scene = render::layout(
+                &incident,
+                &RenderOptions {
+                    width,
+                    ..Default::default()
+                },
+            );
+            assert_eq!(scene.width, width as f32);
+            assert_readable(&format!("{name} at {width}"), &scene);
+        }
+    }
+}
+
+#[test]
+fn sixty_events_stay_readable_and_the_height_follows() {
+    let small = render::layout(&generated(10, 5, false), &RenderOptions::default());
+    let scene = render::layout(&generated(60, 30, false), &RenderOptions::default());
+    assert_readable("60 events", &scene);
+    assert!(
+        scene.height > small.height * 2.0,
+        "{} vs {}",
+        scene.height,
+        small.height
+    );
+    assert!(scene.height > 60.0 * 20.0, "{}", scene.height);
+    // Every event has its row: its time, its text and its marker.
+    let texts: Vec<&str> = scene.shapes.iter().filter_map(|s| s.text()).collect();
+    for i in 0..60 {
+        assert!(
+            texts.iter().any(|t| t.starts_with(&format!("Event {i}:"))),
+            "event {i} missing"
+        );
+    }
+    let markers = scene
+        .shapes
+        .iter()
+        .filter(|s| s.role() == pmchart::layout::Role::Marker)
+        .count();
+    assert!(markers >= 60);
+}
+
+#[test]
+fn long_texts_wrap_or_shorten_and_keep_the_full_text() {
+    for width in [480, 900] {
+        let scene = render::layout(
+            &generated(60, 50, true),
+            &RenderOptions {
+                width,
+                ..Default::default()
+            },
+        );
+        assert_readable(&format!("long texts at {width}"), &scene);
+        let shortened: Vec<&pmchart::layout::TextBox> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) if t.full_text.is_some() => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert!(!shortened.is_empty());
+        // A shortened paragraph ends in an ellipsis and keeps the whole text for the tooltip.
+        for t in &shortened {
+            let full = t.full_text.as_ref().unwrap();
+            assert!(full.chars().count() > t.text.chars().count());
+            let lines: Vec<&&pmchart::layout::TextBox> = shortened
+                .iter()
+                .filter(|o| o.full_text.as_ref() == Some(full))
+                .collect();
+            assert!(
+                lines.last().unwrap().text.ends_with('…'),
+                "{:?}",
+                lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn an_incident_without_events_still_lays_out() {
+    let incident = json::read("{\"events\": []}", &ReadOptions::default())
+        .unwrap()
+        .incident;
+    let scene = render::layout(&incident, &RenderOptions::default());
+    assert_readable("empty", &scene);
+    assert!(scene.height > 100.0);
+}
