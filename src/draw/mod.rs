@@ -5,6 +5,7 @@
 //! plotters escapes what it writes, usvg writes its own escaped output, and what this module adds
 //! (title, description, tooltips) goes through [`escape_xml`].
 
+mod glyphs;
 pub mod theme;
 
 use crate::layout::text::{escape_xml, FAMILY, INTER_REGULAR, INTER_SEMIBOLD};
@@ -52,22 +53,29 @@ fn px(v: f32) -> i32 {
     v.round() as i32
 }
 
-/// plotters writes `font-size` as its size divided by 1.24; find a size that prints exactly.
+/// plotters writes `font-size` as the size given divided by 1.24.
 fn plotters_font_size(size: f32) -> f64 {
-    let want = size as f64;
-    let mut v = want * 1.24;
-    for _ in 0..8 {
-        let got = v / 1.24;
-        if got == want {
-            return v;
+    size as f64 * 1.24
+}
+
+/// Rounds plotters' `font-size` values (`13.000000000000002`, from its division by 1.24) to
+/// the sizes the layout measured with.
+fn tidy_font_sizes(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 1000.0).round() / 1000.0)),
+            Err(_) => out.push_str(&tail[..end]),
         }
-        v = if got < want {
-            f64::from_bits(v.to_bits() + 1)
-        } else {
-            f64::from_bits(v.to_bits() - 1)
-        };
+        rest = &tail[end..];
     }
-    want * 1.24
+    out.push_str(rest);
+    out
 }
 
 /// The scene as SVG drawn by plotters, with `<text>` (needs the Inter font to display).
@@ -87,7 +95,7 @@ pub fn plotters_svg(scene: &Scene, theme: Theme) -> String {
         }
         let _ = be.present();
     }
-    buf
+    tidy_font_sizes(&buf)
 }
 
 /// `None` when the backend failed (it writes to a string: it does not).
@@ -302,7 +310,9 @@ fn draw_text<B: DrawingBackend>(be: &mut B, t: &TextBox, theme: Theme) -> DrawRe
     let ts = TextStyle::from(font)
         .color(&color)
         .pos(Pos::new(HPos::Left, VPos::Top));
-    be.draw_text(&t.text, &ts, (px(t.x), px(t.y))).ok()
+    // plotters puts the baseline 0.76 em below the point it is given.
+    let top = (t.baseline - 0.76 * t.size).round() as i32;
+    be.draw_text(&t.text, &ts, (px(t.x), top)).ok()
 }
 
 /// usvg options that resolve `Inter` to the embedded faces and nothing else.
@@ -328,19 +338,38 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
             &format!("font-family=\"{FAMILY}, Helvetica, Arial, sans-serif\""),
         )
     } else {
-        match tree(&drawn) {
-            Ok(t) => t.to_string(&usvg::WriteOptions {
-                indent: usvg::Indent::None,
-                attributes_indent: usvg::Indent::None,
-                coordinates_precision: 3,
-                transforms_precision: 4,
-                ..usvg::WriteOptions::default()
-            }),
-            // The drawn SVG is our own and always parses; fall back to it rather than fail.
-            Err(_) => drawn,
-        }
+        text_to_paths(&drawn, scene, theme)
     };
     finish_svg(&body, scene)
+}
+
+/// Replaces each `<text>` plotters wrote (one per text box, in scene order) by a path.
+fn text_to_paths(drawn: &str, scene: &Scene, theme: Theme) -> String {
+    let mut boxes = scene.shapes.iter().filter_map(|s| match s {
+        Shape::Text(t) => Some(t),
+        _ => None,
+    });
+    let mut out = String::with_capacity(drawn.len() * 4);
+    let mut rest = drawn;
+    while let Some(i) = rest.find("<text") {
+        out.push_str(&rest[..i]);
+        let Some(end) = rest[i..].find("</text>") else {
+            break;
+        };
+        if let Some(t) = boxes.next() {
+            let d = glyphs::text_path(&t.text, t.x, t.baseline, t.size, t.weight);
+            if !d.is_empty() {
+                let c = theme::color(theme, t.ink);
+                out.push_str(&format!(
+                    "<path fill=\"#{:02X}{:02X}{:02X}\" d=\"{d}\"/>",
+                    c.0, c.1, c.2
+                ));
+            }
+        }
+        rest = &rest[i + end + "</text>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rewrites the root element (size, viewBox, role, label) and adds `<title>`, `<desc>` and
@@ -394,7 +423,8 @@ fn finish_svg(body: &str, scene: &Scene) -> String {
 
 /// The scene as PNG at `scale` pixels per CSS pixel.
 pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, String> {
-    let tree = tree(&plotters_svg(scene, theme))?;
+    let drawn = text_to_paths(&plotters_svg(scene, theme), scene, theme);
+    let tree = usvg::Tree::from_str(&drawn, &usvg_options()).map_err(|e| e.to_string())?;
     rasterise(&tree, scale)
 }
 
@@ -415,5 +445,30 @@ pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, String> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| e.to_string())
+    encode_png(&pixmap)
+}
+
+/// PNG with fast compression: the default level takes several times longer than drawing.
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    // tiny-skia stores premultiplied colour; PNG wants straight. The chart is opaque, so this
+    // is a copy in practice.
+    let mut data = pixmap.data().to_vec();
+    for px in data.chunks_exact_mut(4) {
+        let a = px[3];
+        if a != 255 && a != 0 {
+            for c in &mut px[..3] {
+                *c = ((u16::from(*c) * 255 + u16::from(a) / 2) / u16::from(a)) as u8;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(data.len() / 8);
+    {
+        let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&data).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
 }

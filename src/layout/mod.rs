@@ -180,8 +180,8 @@ pub struct MarkerMark {
     pub size: f32,
 }
 
-/// A single line of text. `x, y` is the top-left corner of its box; the baseline is at
-/// `y + 0.76 * size`; `width` is the exact drawn advance.
+/// A single line of text. `x, y` is the top-left corner of its box, which spans the font's
+/// ascender to its descender; `width` is the exact drawn advance.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextBox {
     pub role: Role,
@@ -193,6 +193,8 @@ pub struct TextBox {
     pub y: f32,
     pub width: f32,
     pub height: f32,
+    /// The baseline's y.
+    pub baseline: f32,
     pub size: f32,
     pub weight: Weight,
     pub ink: Ink,
@@ -295,6 +297,25 @@ const BAR_HEIGHT: f32 = 12.0;
 const ROW_PAD: f32 = 5.0;
 const EVENT_TEXT_LINES: usize = 3;
 
+/// Inter's ascender and descender (hhea), in em: a text box spans them, like usvg's text
+/// bounding box, so accents and descenders stay inside.
+const ASCENDER: f32 = 0.96875;
+const DESCENDER: f32 = 0.2415;
+/// plotters places the baseline 0.76 em below the position it is given (`dy="0.76em"`).
+const PLOTTERS_BASELINE: f32 = 0.76;
+
+/// Height of a text box of one line at `size`.
+pub fn text_height(size: f32) -> f32 {
+    (ASCENDER + DESCENDER) * size
+}
+
+/// Where plotters must draw a text whose box starts at `box_top`: a whole pixel (plotters'
+/// coordinates are integers) and the exact box top that results.
+fn text_position(box_top: f32, size: f32) -> (f32, f32) {
+    let draw_y = (box_top + (ASCENDER - PLOTTERS_BASELINE) * size).round();
+    (draw_y, draw_y - (ASCENDER - PLOTTERS_BASELINE) * size)
+}
+
 /// Lays out the chart of `incident`.
 pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     let mut b = Builder::new(opts.width.max(480) as f32);
@@ -352,7 +373,7 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
             Ink::Muted,
             Role::Empty,
         );
-        let height = (y + 16.0 + BODY_SIZE * LINE + MARGIN).ceil();
+        let height = (y + 16.0 + text_height(BODY_SIZE) + MARGIN).ceil();
         return b.finish(height, title_text, description);
     };
 
@@ -718,14 +739,16 @@ impl Builder {
         role: Role,
     ) -> f32 {
         let w = text::width(t, size, weight);
+        let (draw_y, top) = text_position(y, size);
         self.shapes.push(Shape::Text(TextBox {
             role,
             text: t.to_string(),
             full_text: None,
             x: x.round(),
-            y: y.round(),
+            y: top,
             width: w,
-            height: size,
+            height: text_height(size),
+            baseline: draw_y + PLOTTERS_BASELINE * size,
             size,
             weight,
             ink,
@@ -930,7 +953,7 @@ impl Builder {
                 x = MARGIN;
                 yy += line_h;
             }
-            let cy = yy + SMALL_SIZE / 2.0;
+            let cy = yy + text_height(SMALL_SIZE) / 2.0;
             match kind {
                 None => self.rect(
                     Role::LegendSwatch,
@@ -958,7 +981,7 @@ impl Builder {
             );
             x = lx + tw + 18.0;
         }
-        yy + SMALL_SIZE
+        yy + text_height(SMALL_SIZE)
     }
 
     /// Zone label (left column), day labels and tick labels; returns the y below them.
@@ -1027,14 +1050,14 @@ impl Builder {
                 Role::TickLabel,
             );
         }
-        y + SMALL_SIZE + 6.0
+        y + text_height(SMALL_SIZE) + 4.0
     }
 
     /// The impact bar and one lane per phase present.
     fn lanes(&mut self, incident: &Incident, events: &[&Event], axis: &Axis, y: f32) -> f32 {
         let mut y = y;
         let bar_y = |row: f32| row + (LANE_HEIGHT - BAR_HEIGHT) / 2.0;
-        let label_y = |row: f32| row + (LANE_HEIGHT - SMALL_SIZE) / 2.0;
+        let label_y = |row: f32| row + (LANE_HEIGHT - text_height(SMALL_SIZE)) / 2.0;
         if let (Some(s), Some(e)) = (incident.impact_start(), incident.impact_end()) {
             self.text_line(
                 "Impact",
@@ -1207,7 +1230,7 @@ impl Builder {
                     Ink::Muted,
                     Role::DayHeader,
                 );
-                y += SMALL_SIZE + 8.0;
+                y += text_height(SMALL_SIZE) + 6.0;
             }
             let clean = text::clean(&e.text);
             let shown = if clean.is_empty() {
@@ -1231,7 +1254,7 @@ impl Builder {
                     false,
                 );
             }
-            let text_top = y + ROW_PAD + (line_h - BODY_SIZE) / 2.0;
+            let text_top = y + ROW_PAD + (line_h - text_height(BODY_SIZE)) / 2.0;
             let time_text = &time_texts[row];
             let ink = if matches!(e.kind, EventKind::Misleading | EventKind::Note) {
                 Ink::Muted
@@ -1324,7 +1347,7 @@ impl Builder {
         if max_w < 24.0 {
             return;
         }
-        let y = cy - SMALL_SIZE / 2.0;
+        let y = cy - text_height(SMALL_SIZE) / 2.0;
         let ink = Ink::Kind(kind);
         self.text_fit(t, x, y, max_w, SMALL_SIZE, Weight::Semibold, ink, Role::Tag);
         if let Some(Shape::Text(tb)) = self.shapes.last_mut() {

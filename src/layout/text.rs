@@ -4,8 +4,8 @@
 //! Widths come from harfrust, the shaper usvg uses to turn the chart's text into paths, with the
 //! same font: a label measured here is exactly as wide as it is drawn.
 
-use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
-use std::sync::OnceLock;
+use harfrust::{Direction, FontRef, Script, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The family name the SVG uses; the fontdb holds exactly these two faces under it.
 pub const FAMILY: &str = "Inter";
@@ -40,23 +40,74 @@ fn face(weight: Weight) -> &'static Face {
     })
 }
 
-/// Width in pixels of `text` set in Inter at `size` px.
-pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
+type PlanKey = (Weight, Script, Direction);
+
+fn plan_for(
+    weight: Weight,
+    script: Script,
+    direction: Direction,
+    shaper: &harfrust::Shaper<'_>,
+) -> Arc<ShapePlan> {
+    static PLANS: OnceLock<Mutex<Vec<(PlanKey, Arc<ShapePlan>)>>> = OnceLock::new();
+    let plans = PLANS.get_or_init(|| Mutex::new(Vec::new()));
+    let key = (weight, script, direction);
+    let mut plans = plans.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, p)) = plans.iter().find(|(k, _)| *k == key) {
+        return p.clone();
+    }
+    let plan = Arc::new(ShapePlan::new(shaper, direction, Some(script), None, &[]));
+    plans.push((key, plan.clone()));
+    plan
+}
+
+/// One shaped glyph: its id and where it goes, in font units from the pen position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    pub x_advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
+}
+
+/// Units per em of the embedded faces.
+pub fn units_per_em(weight: Weight) -> f32 {
+    let face = face(weight);
+    face.data.shaper(&face.font).build().units_per_em() as f32
+}
+
+/// Shapes `text` as usvg does (harfrust, default features, script and direction guessed).
+pub fn shape(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
     if text.is_empty() {
-        return 0.0;
+        return Vec::new();
     }
     let face = face(weight);
     let shaper = face.data.shaper(&face.font).build();
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let out = shaper.shape(buffer, ShapeOptions::new());
-    let units: i64 = out
-        .glyph_positions()
+    // Building a shaping plan costs more than shaping a label: keep one per script and
+    // direction (the same plan harfrust would build, as usvg shapes without features).
+    let plan = plan_for(weight, buffer.script(), buffer.direction(), &shaper);
+    let out = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
+    out.glyph_infos()
         .iter()
-        .map(|p| i64::from(p.x_advance))
+        .zip(out.glyph_positions())
+        .map(|(i, p)| ShapedGlyph {
+            id: i.glyph_id as u16,
+            x_advance: p.x_advance,
+            x_offset: p.x_offset,
+            y_offset: p.y_offset,
+        })
+        .collect()
+}
+
+/// Width in pixels of `text` set in Inter at `size` px.
+pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
+    let units: i64 = shape(text, weight)
+        .iter()
+        .map(|g| i64::from(g.x_advance))
         .sum();
-    units as f32 * size / shaper.units_per_em() as f32
+    units as f32 * size / units_per_em(weight)
 }
 
 /// Text as it may be shown: control characters and bidi overrides removed (they could hide or
