@@ -103,10 +103,55 @@ pub fn shape(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
 
 /// Width in pixels of `text` set in Inter at `size` px.
 pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
-    let units: i64 = shape(text, weight)
-        .iter()
-        .map(|g| i64::from(g.x_advance))
-        .sum();
+    advance_units(text, weight) as f32 * size / units_per_em(weight)
+}
+
+/// Strings up to this many bytes are remembered with their advance: labels, words and lines
+/// repeat within a chart and between charts.
+const CACHED_LEN: usize = 128;
+const CACHE_ENTRIES: usize = 20_000;
+
+/// The advance of `text` in font units (size-independent), shaped exactly.
+fn advance_units(text: &str, weight: Weight) -> i64 {
+    type Cache = Mutex<std::collections::HashMap<(Weight, Box<str>), i64>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let shaped = || -> i64 {
+        shape(text, weight)
+            .iter()
+            .map(|g| i64::from(g.x_advance))
+            .sum()
+    };
+    if text.len() > CACHED_LEN {
+        return shaped();
+    }
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(weight, Box::from(text)))
+    {
+        return *v;
+    }
+    let v = shaped();
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() >= CACHE_ENTRIES {
+        map.clear();
+    }
+    map.insert((weight, Box::from(text)), v);
+    v
+}
+
+/// A quick width: the words' exact advances plus spaces, ignoring kerning across spaces.
+/// Used to choose line breaks; the lines chosen are then measured exactly.
+fn estimate(text: &str, size: f32, weight: Weight) -> f32 {
+    let space = advance_units(" ", weight);
+    let mut units = 0i64;
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            units += space;
+        }
+        units += advance_units(word, weight);
+    }
     units as f32 * size / units_per_em(weight)
 }
 
@@ -200,6 +245,27 @@ pub struct Wrapped {
 
 /// Greedy word wrap; words wider than a line are broken between characters.
 pub fn wrap(text: &str, max_width: f32, size: f32, weight: Weight, max_lines: usize) -> Wrapped {
+    // Break lines with estimated widths, then check each line exactly; should kerning across a
+    // space tip a line over, wrap again measuring every candidate exactly.
+    let quick = wrap_measured(text, max_width, size, weight, max_lines, estimate);
+    if quick
+        .lines
+        .iter()
+        .all(|l| width(l, size, weight) <= max_width)
+    {
+        return quick;
+    }
+    wrap_measured(text, max_width, size, weight, max_lines, width)
+}
+
+fn wrap_measured(
+    text: &str,
+    max_width: f32,
+    size: f32,
+    weight: Weight,
+    max_lines: usize,
+    measure: fn(&str, f32, Weight) -> f32,
+) -> Wrapped {
     let max_lines = max_lines.max(1);
     // Words wider than a line become chunks that each fill one.
     let mut words: Vec<String> = Vec::new();
@@ -220,7 +286,7 @@ pub fn wrap(text: &str, max_width: f32, size: f32, weight: Weight, max_lines: us
         } else {
             format!("{current} {word}")
         };
-        if current.is_empty() || width(&candidate, size, weight) <= max_width {
+        if current.is_empty() || measure(&candidate, size, weight) <= max_width {
             current = candidate;
             continue;
         }
