@@ -57,10 +57,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(pmchart::draw::plotters_svg(&scene, opts.theme)))
         });
         let drawn = pmchart::draw::plotters_svg(&scene, opts.theme);
-        g.bench_function("usvg_parse_only", |b| {
+        g.bench_function("compare_usvg_text_layout", |b| {
             b.iter(|| black_box(pmchart::draw::tree(&drawn).unwrap()))
         });
-        g.bench_function("usvg_write_only", |b| {
+        g.bench_function("compare_usvg_text_to_paths_writer", |b| {
             b.iter(|| black_box(tree.to_string(&usvg::WriteOptions::default())))
         });
         g.bench_function("render_pixmap_only", |b| {

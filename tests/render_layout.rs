@@ -257,3 +257,43 @@ fn an_incident_without_events_still_lays_out() {
     assert_readable("empty", &scene);
     assert!(scene.height > 100.0);
 }
+
+#[test]
+fn the_subtitle_gives_dates_zone_and_duration_or_times_only() {
+    let texts = |incident: &Incident| -> Vec<String> {
+        render::layout(incident, &RenderOptions::default())
+            .shapes
+            .iter()
+            .filter(|s| s.role() == pmchart::layout::Role::Subtitle)
+            .filter_map(|s| s.text().map(str::to_string))
+            .collect()
+    };
+    let known = texts(
+        &examples()
+            .into_iter()
+            .find(|(n, _)| n == "dst-night")
+            .unwrap()
+            .1,
+    );
+    assert_eq!(
+        known.join(" "),
+        "7–8 March 2026 · 23:50–04:25 EST → EDT (UTC-04:00) · 3 h 35 min of impact"
+    );
+
+    let src = r#"{"timezone": "UTC", "events": [
+        {"time": "2000-01-01T14:02:00Z", "kind": "detect", "text": "a", "date_known": false},
+        {"time": "2000-01-01T15:07:00Z", "kind": "resolve", "text": "b", "date_known": false}]}"#;
+    let incident = json::read(src, &ReadOptions::default()).unwrap().incident;
+    let unknown = texts(&incident).join(" ");
+    assert_eq!(
+        unknown,
+        "14:02–15:07 UTC · date not stated · 1 h 5 min of impact"
+    );
+    // No day headers or day labels for a placeholder date.
+    let scene = render::layout(&incident, &RenderOptions::default());
+    assert!(!scene.shapes.iter().any(|s| matches!(
+        s.role(),
+        pmchart::layout::Role::DayHeader | pmchart::layout::Role::DayLabel
+    )));
+    assert!(!scene.description.contains("2000"));
+}

@@ -597,12 +597,15 @@ pub struct Axis {
     pub ticks: Vec<ticks::Tick>,
     /// Label per tick (`03:00 EDT` where the offset changed).
     pub labels: Vec<String>,
+    /// Every how many ticks one is labelled (all have gridlines).
+    pub label_stride: usize,
 }
 
 const TICK_GAP: f32 = 14.0;
 
 impl Axis {
-    /// The smallest natural step whose labels fit without touching.
+    /// The smallest natural step whose labels fit without touching; where only every other
+    /// label fits, that, unless the next step fits without stretching the scale much.
     fn choose(
         zone: &Zone,
         start: DateTime<Utc>,
@@ -614,14 +617,14 @@ impl Axis {
         let width = x1 - x0;
         let max_ticks = ((width / 60.0).floor() as usize).max(2);
         let first = ticks::choose_step(start, end, max_ticks);
-        let mut fallback = None;
+        let mut strided: Option<Axis> = None;
         for &step in ticks::STEPS.iter().filter(|s| **s >= first) {
             let ts = ticks::ticks_with_step(zone, start, end, step);
             if ts.len() < 2 {
                 continue;
             }
             let labels = tick_labels(zone, &ts, step);
-            let axis = Axis {
+            let mut axis = Axis {
                 start: ts[0].at,
                 end: ts[ts.len() - 1].at,
                 x0,
@@ -629,13 +632,23 @@ impl Axis {
                 step,
                 ticks: ts,
                 labels,
+                label_stride: 1,
             };
             if axis.labels_fit() {
-                return axis;
+                return match strided {
+                    Some(s) if (axis.end - axis.start) > (s.end - s.start) * 5 / 4 => s,
+                    _ => axis,
+                };
             }
-            fallback.get_or_insert(axis);
+            if let Some(s) = strided {
+                return s;
+            }
+            axis.label_stride = 2;
+            if axis.labels_fit() {
+                strided = Some(axis);
+            }
         }
-        fallback.unwrap_or_else(|| Axis {
+        strided.unwrap_or_else(|| Axis {
             start,
             end,
             x0,
@@ -643,6 +656,7 @@ impl Axis {
             step: 604800,
             ticks: Vec::new(),
             labels: Vec::new(),
+            label_stride: 1,
         })
     }
 
@@ -653,16 +667,18 @@ impl Axis {
         (self.x0 as f64 + f * (self.x1 - self.x0) as f64).round() as f32
     }
 
-    fn label_boxes(&self) -> Vec<(f32, f32)> {
+    /// Left edge and width of each labelled tick's label, with the label.
+    fn label_boxes(&self) -> Vec<(f32, f32, &str)> {
         self.ticks
             .iter()
             .zip(&self.labels)
+            .step_by(self.label_stride.max(1))
             .map(|(t, l)| {
                 let w = text::width(l, SMALL_SIZE, Weight::Regular);
                 let left = (self.x(t.at) - w / 2.0)
                     .max(self.x0 - 16.0)
                     .min(self.x1 + MARKER - w);
-                (left.round(), w)
+                (left.round(), w, l.as_str())
             })
             .collect()
     }
@@ -1039,7 +1055,7 @@ impl Builder {
             Ink::Muted,
             Role::ZoneLabel,
         );
-        for ((_, label), (left, _)) in axis.ticks.iter().zip(&axis.labels).zip(axis.label_boxes()) {
+        for (left, _, label) in axis.label_boxes() {
             self.text_line(
                 label,
                 left,
