@@ -826,6 +826,7 @@ impl Builder {
         y + wrapped.lines.len() as f32 * line_h
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, ink: Ink, width: f32, role: Role) {
         // Half-pixel positions keep 1 px lines crisp.
         let (y1, y2) = if y1 == y2 {
@@ -995,7 +996,7 @@ impl Builder {
                 Ink::Muted,
                 Role::Legend,
             );
-            x = lx + tw + 18.0;
+            x = lx + tw + 14.0;
         }
         yy + text_height(SMALL_SIZE)
     }

@@ -41,6 +41,7 @@ fn face(weight: Weight) -> &'static Face {
 }
 
 type PlanKey = (Weight, Script, Direction);
+type Plans = Mutex<Vec<(PlanKey, Arc<ShapePlan>)>>;
 
 fn plan_for(
     weight: Weight,
@@ -48,7 +49,7 @@ fn plan_for(
     direction: Direction,
     shaper: &harfrust::Shaper<'_>,
 ) -> Arc<ShapePlan> {
-    static PLANS: OnceLock<Mutex<Vec<(PlanKey, Arc<ShapePlan>)>>> = OnceLock::new();
+    static PLANS: OnceLock<Plans> = OnceLock::new();
     let plans = PLANS.get_or_init(|| Mutex::new(Vec::new()));
     let key = (weight, script, direction);
     let mut plans = plans.lock().unwrap_or_else(|e| e.into_inner());
