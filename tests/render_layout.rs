@@ -297,3 +297,39 @@ fn the_subtitle_gives_dates_zone_and_duration_or_times_only() {
     )));
     assert!(!scene.description.contains("2000"));
 }
+
+#[test]
+fn pathological_texts_stay_bounded() {
+    // A megabyte-sized entry without spaces and thousands of entries: laid out, readable, and
+    // the long text shown in three lines at most.
+    let huge = "x".repeat(300_000);
+    let mut events =
+        vec![serde_json::json!({"time": "2026-01-01T10:00:00Z", "kind": "detect", "text": huge})];
+    for i in 0..2000 {
+        events.push(serde_json::json!({
+            "time": format!("2026-01-01T{:02}:{:02}:00Z", 10 + i / 600, (i / 10) % 60),
+            "text": format!("step {i}"),
+        }));
+    }
+    let doc = serde_json::json!({"title": "x".repeat(100_000), "events": events});
+    let incident = json::read(&doc.to_string(), &ReadOptions::default())
+        .unwrap()
+        .incident;
+    let scene = render::layout(&incident, &RenderOptions::default());
+    let long_lines = scene
+        .shapes
+        .iter()
+        .filter(|s| s.role() == pmchart::layout::Role::EventText)
+        .filter_map(|s| s.text())
+        .filter(|t| t.starts_with("xxx"))
+        .count();
+    assert!((1..=3).contains(&long_lines), "{long_lines}");
+    let titles = scene
+        .shapes
+        .iter()
+        .filter(|s| s.role() == pmchart::layout::Role::Title)
+        .count();
+    assert!(titles <= 2);
+    let svg = pmchart::draw::svg(&scene, pmchart::render::Theme::Light, true);
+    assert!(svg.len() < 4_000_000, "{} bytes", svg.len());
+}

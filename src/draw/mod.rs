@@ -409,7 +409,7 @@ fn finish_svg(body: &str, scene: &Scene) -> String {
                     t.y,
                     t.width.ceil(),
                     t.height,
-                    escape_xml(full)
+                    escape_xml(&crate::layout::text::truncate_chars(full, 2000))
                 ));
             }
         }

@@ -381,10 +381,9 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     let label_col = (b.width * 0.4).round().clamp(190.0, 400.0);
     let plot_x0 = MARGIN + label_col + 24.0;
     let plot_x1 = b.width - MARGIN - MARKER;
-    let axis = Axis::choose(&zone, t0, t1, plot_x0, plot_x1, dates_known);
+    let axis = Axis::choose(&zone, t0, t1, plot_x0, plot_x1);
 
     y += 18.0;
-    let axis_top = y;
     y = b.axis_labels(&axis, &zone, y, label_col, dates_known, true);
     let grid_top = y + 2.0;
     let grid_index = b.shapes.len();
@@ -431,20 +430,14 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
             dashed: false,
         }));
     }
-    let stripes: Vec<Shape> = b
+    // Row stripes first, then the window and grid, then the rest.
+    let (bg, rest): (Vec<Shape>, Vec<Shape>) = b
         .shapes
         .drain(grid_index..)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    // Row stripes first, then the window and grid, then the rest.
-    let (bg, rest): (Vec<Shape>, Vec<Shape>) = stripes
-        .into_iter()
         .partition(|s| s.role() == Role::RowStripe);
     b.shapes.extend(bg);
     b.shapes.extend(under);
     b.shapes.extend(rest);
-    let _ = axis_top;
 
     // Tick labels again under a long list, so times can be read without scrolling back up.
     let row_count = events.len();
@@ -569,7 +562,7 @@ fn description(
             "\n{} {}: {}",
             local.format("%H:%M"),
             e.kind.as_str(),
-            text::clean(&e.text)
+            text::truncate_chars(&text::clean(&e.text), text::MAX_SHOWN_CHARS)
         ));
         if let Some(a) = &e.actor {
             out.push_str(&format!(" ({})", text::clean(a)));
@@ -606,14 +599,7 @@ const TICK_GAP: f32 = 14.0;
 impl Axis {
     /// The smallest natural step whose labels fit without touching; where only every other
     /// label fits, that, unless the next step fits without stretching the scale much.
-    fn choose(
-        zone: &Zone,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-        x0: f32,
-        x1: f32,
-        _dates_known: bool,
-    ) -> Axis {
+    fn choose(zone: &Zone, start: DateTime<Utc>, end: DateTime<Utc>, x0: f32, x1: f32) -> Axis {
         let width = x1 - x0;
         let max_ticks = ((width / 60.0).floor() as usize).max(2);
         let first = ticks::choose_step(start, end, max_ticks);
@@ -1131,20 +1117,17 @@ impl Builder {
                     continue;
                 }
                 let next_in_lane = in_lane.get(i + 1).map(|n| n.time.to_utc());
+                // Events are in time order: look only at those after this one.
+                let later = &events[events.partition_point(|o| o.time.to_utc() <= start)..];
                 let terminal = match lane {
-                    Lane::Detection => events
+                    Lane::Detection => later
                         .iter()
-                        .filter(|o| {
-                            o.time.to_utc() > start
-                                && !matches!(Lane::of(o.kind), Some(Lane::Detection) | None)
-                        })
-                        .map(|o| o.time.to_utc())
-                        .next(),
-                    _ => events
+                        .find(|o| !matches!(Lane::of(o.kind), Some(Lane::Detection) | None))
+                        .map(|o| o.time.to_utc()),
+                    _ => later
                         .iter()
-                        .filter(|o| o.kind == EventKind::Resolve && o.time.to_utc() > start)
-                        .map(|o| o.time.to_utc())
-                        .next(),
+                        .find(|o| o.kind == EventKind::Resolve)
+                        .map(|o| o.time.to_utc()),
                 }
                 .or(impact_end);
                 let end = e
@@ -1370,9 +1353,6 @@ impl Builder {
         if let Some(Shape::Text(tb)) = self.shapes.last_mut() {
             tb.background = Some(Ink::Background);
             tb.pad = pad;
-            if tb.x + tb.width > x + max_w {
-                // Shortened text is narrower; nothing to do. Keep the left edge where placed.
-            }
         }
     }
 }

@@ -190,6 +190,14 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// At most `max` characters of `text`, with an ellipsis when cut.
+pub fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -210,12 +218,15 @@ pub fn escape_xml(text: &str) -> String {
 
 const ELLIPSIS: char = '…';
 
+/// More characters than any label can show in its lines at the widest canvas.
+pub const MAX_SHOWN_CHARS: usize = 1000;
+
 /// `text` shortened with an ellipsis to fit `max_width`; `None` when it fits as is.
 pub fn shorten(text: &str, max_width: f32, size: f32, weight: Weight) -> Option<String> {
-    if width(text, size, weight) <= max_width {
+    if text.chars().count() <= MAX_SHOWN_CHARS && width(text, size, weight) <= max_width {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().take(MAX_SHOWN_CHARS).collect();
     // Binary search on the number of characters kept: width grows with it.
     let (mut lo, mut hi) = (0usize, chars.len());
     while lo < hi {
@@ -246,6 +257,20 @@ pub struct Wrapped {
 
 /// Greedy word wrap; words wider than a line are broken between characters.
 pub fn wrap(text: &str, max_width: f32, size: f32, weight: Weight, max_lines: usize) -> Wrapped {
+    // A label shows a few lines at most: work on a bounded prefix so that a pathological input
+    // (a megabyte without spaces) costs no more than a long sentence.
+    if text.chars().count() > MAX_SHOWN_CHARS {
+        let head: String = text.chars().take(MAX_SHOWN_CHARS).collect();
+        let mut w = wrap(&head, max_width, size, weight, max_lines);
+        if !w.shortened {
+            let last = w.lines.pop().unwrap_or_default();
+            let cut = shorten(&format!("{last}…"), max_width, size, weight)
+                .unwrap_or_else(|| format!("{last}…"));
+            w.lines.push(cut);
+            w.shortened = true;
+        }
+        return w;
+    }
     // Break lines with estimated widths, then check each line exactly; should kerning across a
     // space tip a line over, wrap again measuring every candidate exactly.
     let quick = wrap_measured(text, max_width, size, weight, max_lines, estimate);
