@@ -605,14 +605,30 @@ impl Axis {
         let first = ticks::choose_step(start, end, max_ticks);
         let mut strided: Option<Axis> = None;
         for &step in ticks::STEPS.iter().filter(|s| **s >= first) {
-            let ts = ticks::ticks_with_step(zone, start, end, step);
-            if ts.len() < 2 {
+            let enclosing = ticks::ticks_with_step(zone, start, end, step);
+            if enclosing.len() < 2 {
                 continue;
             }
+            // The scale runs from a little before the first event to a little after the last,
+            // not out to the enclosing round times (that can waste a third of the width); keep
+            // the round ends only where fewer than two ticks would remain inside.
+            let pad = (end - start) / 40;
+            let (lo, hi) = (start - pad, end + pad);
+            let inside: Vec<ticks::Tick> = enclosing
+                .iter()
+                .filter(|t| t.at >= lo && t.at <= hi)
+                .cloned()
+                .collect();
+            let (ts, from, to) = if inside.len() >= 2 {
+                (inside, lo, hi)
+            } else {
+                let (a, b) = (enclosing[0].at, enclosing[enclosing.len() - 1].at);
+                (enclosing, a, b)
+            };
             let labels = tick_labels(zone, &ts, step);
             let mut axis = Axis {
-                start: ts[0].at,
-                end: ts[ts.len() - 1].at,
+                start: from,
+                end: to,
                 x0,
                 x1,
                 step,
@@ -998,26 +1014,38 @@ impl Builder {
         top: bool,
     ) -> f32 {
         let mut y = y;
-        let multi_day = dates_known
-            && axis.step < 86400
-            && axis.ticks.first().map(|t| t.local.date())
-                != axis.ticks.last().map(|t| t.local.date());
+        let local_start = zone.to_local(&axis.start).date_naive();
+        let local_end = zone.to_local(&axis.end).date_naive();
+        let multi_day = dates_known && axis.step < 86400 && local_start != local_end;
         if multi_day && top {
-            // A day label at the first tick and wherever the date changes.
-            let mut prev_date = None;
-            let mut prev_right = f32::MIN;
+            // A day label at the left end and wherever the date changes; where the first one
+            // would crowd the next, the next (a midnight) wins.
+            let mut wanted = vec![(axis.x0, local_start)];
+            let mut prev = local_start;
             for t in &axis.ticks {
                 let date = t.local.date();
-                if prev_date == Some(date) {
-                    continue;
+                if date != prev {
+                    wanted.push((axis.x(t.at), date));
+                    prev = date;
                 }
-                prev_date = Some(date);
-                let label = t.local.format("%a %-d %b").to_string();
+            }
+            let mut kept: Vec<(f32, f32, String)> = Vec::new();
+            for (i, (x, date)) in wanted.into_iter().enumerate() {
+                let label = date.format("%a %-d %b").to_string();
                 let w = text::width(&label, SMALL_SIZE, Weight::Semibold);
-                let x = axis.x(t.at).min(self.width - MARGIN - w).round();
-                if x < prev_right + 12.0 {
-                    continue;
+                let x = x.min(self.width - MARGIN - w).round();
+                if let Some((px, pw, _)) = kept.last() {
+                    if x < px + pw + 12.0 {
+                        if kept.len() == 1 && i == 1 {
+                            kept.pop();
+                        } else {
+                            continue;
+                        }
+                    }
                 }
+                kept.push((x, w, label));
+            }
+            for (x, _, label) in kept {
                 self.text_line(
                     &label,
                     x,
@@ -1027,7 +1055,6 @@ impl Builder {
                     Ink::Muted,
                     Role::DayLabel,
                 );
-                prev_right = x + w;
             }
             y += 18.0;
         }
