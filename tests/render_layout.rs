@@ -333,3 +333,96 @@ fn pathological_texts_stay_bounded() {
     let svg = pmchart::draw::svg(&scene, pmchart::render::Theme::Light, true);
     assert!(svg.len() < 4_000_000, "{} bytes", svg.len());
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KINDS: [&str; 9] = [
+        "trigger",
+        "detect",
+        "acknowledge",
+        "escalate",
+        "action",
+        "misleading",
+        "mitigate",
+        "resolve",
+        "note",
+    ];
+
+    fn event() -> impl Strategy<Value = (u32, Option<u32>, usize, String, Option<String>)> {
+        (
+            0u32..(3 * 24 * 60),
+            proptest::option::of(1u32..600),
+            0usize..KINDS.len(),
+            "[a-zA-Z0-9 <>&éß中文\u{202E}]{0,160}",
+            proptest::option::of("[a-zA-Z ]{1,60}"),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+        /// Any incident, at any width: every label readable and on the canvas.
+        #[test]
+        fn any_incident_lays_out_readably(
+            events in proptest::collection::vec(event(), 1..30),
+            span_minutes in prop_oneof![Just(5u32), Just(90), Just(600), Just(4320)],
+            width in 480u32..1400,
+            zone in prop_oneof![Just("UTC"), Just("America/New_York"), Just("Europe/London"), Just("Asia/Kolkata")],
+        ) {
+            let base = chrono::DateTime::parse_from_rfc3339("2026-03-07T20:00:00+00:00").unwrap();
+            let list: Vec<serde_json::Value> = events
+                .iter()
+                .map(|(at, end, kind, text, actor)| {
+                    let t = base + chrono::Duration::minutes(i64::from(at % span_minutes));
+                    let mut e = serde_json::json!({
+                        "time": t.to_rfc3339(),
+                        "kind": KINDS[*kind],
+                        "text": text,
+                    });
+                    if let Some(d) = end {
+                        e["end"] = (t + chrono::Duration::minutes(i64::from(d % span_minutes.max(2)))).to_rfc3339().into();
+                    }
+                    if let Some(a) = actor {
+                        e["actor"] = a.clone().into();
+                    }
+                    e
+                })
+                .collect();
+            let doc = serde_json::json!({"title": "Random", "timezone": zone, "events": list});
+            let incident = json::read(&doc.to_string(), &ReadOptions::default()).unwrap().incident;
+            let scene = render::layout(&incident, &RenderOptions { width, ..Default::default() });
+            let v = violations(&scene);
+            prop_assert!(v.is_empty(), "{}", v.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn the_checks_catch_overlaps_and_clipping() {
+    let (_, incident) = examples().remove(0);
+    let mut scene = render::layout(&incident, &RenderOptions::default());
+    assert!(violations(&scene).is_empty());
+    // A copy of a label moved onto another label, and one pushed off the canvas.
+    let texts: Vec<Shape> = scene
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Text(_)))
+        .cloned()
+        .collect();
+    if let (Shape::Text(mut a), Shape::Text(b)) = (texts[3].clone(), texts[5].clone()) {
+        a.x = b.x + 2.0;
+        a.y = b.y + 2.0;
+        scene.shapes.push(Shape::Text(a.clone()));
+        let v = violations(&scene);
+        assert!(v.iter().any(|m| m.starts_with("text on text")), "{v:?}");
+        a.x = scene.width - 5.0;
+        scene.shapes.pop();
+        scene.shapes.push(Shape::Text(a));
+        let v = violations(&scene);
+        assert!(v.iter().any(|m| m.starts_with("off the canvas")), "{v:?}");
+    } else {
+        panic!("texts expected");
+    }
+}
