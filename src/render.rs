@@ -1,5 +1,6 @@
 //! The one call most users want: incident in, SVG or PNG bytes out (layout, then drawing).
 
+use crate::layout::{LayoutOptions, Scene};
 use crate::model::Incident;
 
 /// Colour theme of the chart.
@@ -40,18 +41,17 @@ pub enum RenderError {
     Raster(String),
 }
 
+/// The chart's geometry: what [`svg`] and [`png`] draw.
+pub fn layout(incident: &Incident, opts: &RenderOptions) -> Scene {
+    crate::layout::layout(incident, &LayoutOptions { width: opts.width })
+}
+
 /// The chart as SVG text.
 pub fn svg(incident: &Incident, opts: &RenderOptions) -> String {
-    // Placeholder until layout and drawing land.
-    let _ = opts;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"100\"><title>{}</title></svg>\n",
-        incident.events.len()
-    )
+    crate::draw::svg(&layout(incident, opts), opts.theme, opts.keep_text)
 }
 
 /// The chart as PNG bytes at `opts.scale`.
 pub fn png(incident: &Incident, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let _ = (incident, opts);
-    Err(RenderError::Raster("not built yet".into()))
+    crate::draw::png(&layout(incident, opts), opts.theme, opts.scale).map_err(RenderError::Raster)
 }

@@ -1,0 +1,151 @@
+//! `pmchart render` end to end: formats from extensions and flags, standard input and output,
+//! the layout dump, refusing what it cannot do.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn pmchart() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pmchart"))
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(format!("{name}.json"))
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("pmchart runs")
+}
+
+#[test]
+fn renders_svg_and_png_by_extension_and_dumps_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("chart.svg");
+    let png = dir.path().join("chart.png");
+    let dump = dir.path().join("layout.json");
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .arg("-o")
+        .arg(&svg)
+        .arg("--dump-layout")
+        .arg(&dump));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg xmlns"));
+    assert!(text.contains("role=\"img\""));
+
+    let layout: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&dump).unwrap()).unwrap();
+    assert_eq!(layout["width"], 900.0);
+    let items = layout["items"].as_array().unwrap();
+    let title = items.iter().find(|i| i["kind"] == "title").unwrap();
+    assert_eq!(
+        title["text"],
+        "Checkout API outage after a configuration push"
+    );
+    for key in ["x", "y", "width", "height"] {
+        assert!(title[key].is_number(), "{key}");
+    }
+    assert!(items.iter().any(|i| i["kind"] == "marker:detect"));
+    assert!(items.iter().any(|i| i["kind"] == "tick-label"));
+
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .args(["--theme", "dark", "--scale", "1", "--width", "700", "-o"])
+        .arg(&png));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!(pixmap.width(), 700);
+}
+
+#[test]
+fn reads_standard_input_and_writes_standard_output() {
+    let mut child = pmchart()
+        .args(["render", "-", "-o", "-", "--format", "svg", "--keep-text"])
+        .args(["--title", "From stdin & <friends>", "--tz", "Europe/London"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(example("database-failover")).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.contains("<title>From stdin &amp; &lt;friends&gt;</title>"));
+    // --tz changes the display zone: February in London is GMT, the events were written in UTC.
+    assert!(svg.contains("Times in GMT"), "zone label");
+    assert!(svg.contains("<text"));
+}
+
+#[test]
+fn unknown_output_formats_and_bad_input_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .arg("-o")
+        .arg(dir.path().join("chart.gif")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format svg|png"));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"events\": [{\"time\": \"yesterday\", \"text\": \"a\"}]}",
+    )
+    .unwrap();
+    let target = dir.path().join("chart.svg");
+    let out = run(pmchart().arg("render").arg(&bad).arg("-o").arg(&target));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PM001"));
+    assert!(!target.exists(), "nothing is written for bad input");
+
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .args(["--scale", "0", "-o"])
+        .arg(dir.path().join("chart.png")));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_from_separate_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for i in 0..2 {
+        for ext in ["svg", "png"] {
+            let path = dir.path().join(format!("chart{i}.{ext}"));
+            let out = run(pmchart()
+                .arg("render")
+                .arg(example("dst-night"))
+                .arg("-o")
+                .arg(&path));
+            assert!(out.status.success());
+            outputs.push(std::fs::read(&path).unwrap());
+        }
+    }
+    assert_eq!(outputs[0], outputs[2]);
+    assert_eq!(outputs[1], outputs[3]);
+}
