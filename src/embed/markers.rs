@@ -46,6 +46,19 @@ pub enum MarkerError {
     NotAlone { line: usize },
 }
 
+impl MarkerError {
+    /// The line the error is about.
+    pub fn line(&self) -> Option<usize> {
+        Some(match self {
+            MarkerError::BeginWithoutEnd { line }
+            | MarkerError::EndWithoutBegin { line }
+            | MarkerError::NestedBegin { line, .. }
+            | MarkerError::NotAlone { line } => *line,
+            MarkerError::TwoBlocks { second, .. } => *second,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Begin,

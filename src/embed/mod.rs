@@ -160,9 +160,12 @@ pub fn plan_text(
             Ok((s.text, Placement::Replaced { line: s.line }))
         }
         None => {
+            // Entry spans point into the README only when it was read from Markdown.
+            let from_markdown = incident.source.format == crate::model::InputFormat::Markdown;
             let last_entry_end = incident
                 .events
                 .iter()
+                .filter(|_| from_markdown)
                 .filter_map(|e| e.span.map(|s| s.end))
                 .filter(|&end| end <= text.len())
                 .max();
