@@ -175,6 +175,8 @@ pub struct FileOutcome {
     pub charts_written: usize,
     pub warnings: usize,
     pub errors: usize,
+    /// The file was passed over (not a postmortem); counted apart in the summary.
+    pub skipped: bool,
 }
 
 impl FileOutcome {
@@ -246,6 +248,8 @@ pub fn read_input(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchSummary {
     pub files: usize,
+    /// Files passed over as not postmortems.
+    pub skipped: usize,
     /// Files whose exit code was not 0.
     pub failed: usize,
     pub charts_written: usize,
@@ -263,7 +267,12 @@ impl std::fmt::Display for BatchSummary {
         write!(
             f,
             "{}, {} written, {}, {}",
-            plural(self.files, "file", "files"),
+            plural(self.files, "file", "files")
+                + &if self.skipped > 0 {
+                    format!(" ({} skipped)", self.skipped)
+                } else {
+                    String::new()
+                },
             plural(self.charts_written, "chart", "charts"),
             plural(self.warnings, "warning", "warnings"),
             plural(self.errors, "error", "errors"),
@@ -365,6 +374,7 @@ where
                 summary.warnings += o.warnings;
                 summary.errors += o.errors;
                 summary.failed += usize::from(o.exit != EXIT_OK);
+                summary.skipped += usize::from(o.skipped);
                 summary.exit = summary.exit.max(o.exit);
                 next += 1;
             }

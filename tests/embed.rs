@@ -356,13 +356,39 @@ fn embed_then_check_then_change_then_check_again() {
 }
 
 #[test]
+fn readmes_without_a_timeline_are_skipped_when_found_by_walking_but_not_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let prose = "# Project\n\nJust prose, no timeline.\n";
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/README.md"), prose).unwrap();
+    let (code, _, err) = pmchart(dir.path(), &["embed", "--check", "."]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("skipped `docs/README.md`"), "{err}");
+    let (code, _, err) = pmchart(dir.path(), &["embed", "docs/README.md"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("PM010"), "{err}");
+    let (code, _, err) = pmchart(
+        dir.path(),
+        &["embed", "--only-postmortems", "docs/README.md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("docs/README.md")).unwrap(),
+        prose
+    );
+    assert!(!dir.path().join("docs/timeline.svg").exists());
+}
+
+#[test]
 #[ignore = "needs the Markdown reader"]
 fn embed_over_a_directory_carries_on_past_a_broken_readme() {
     let dir = tempfile::tempdir().unwrap();
+    let broken = README.replace("## Root cause", "<!-- pmchart:begin -->\n\n## Root cause");
     for (sub, text) in [
         ("a", README),
-        ("b", "# No timeline here\n\nJust prose.\n"),
+        ("b", broken.as_str()),
         ("c", README),
+        ("d", "# Not a postmortem\n\nJust prose.\n"),
     ] {
         std::fs::create_dir(dir.path().join(sub)).unwrap();
         std::fs::write(dir.path().join(sub).join("README.md"), text).unwrap();
@@ -370,12 +396,16 @@ fn embed_over_a_directory_carries_on_past_a_broken_readme() {
     let (code, _, err) = pmchart(dir.path(), &["embed", "."]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("b/README.md"), "{err}");
-    assert!(err.contains("3 files, 4 charts written"), "{err}");
+    assert!(err.contains("has no `<!-- pmchart:end -->`"), "{err}");
+    assert!(
+        err.contains("4 files (1 skipped), 4 charts written"),
+        "{err}"
+    );
     assert!(dir.path().join("a/timeline.svg").exists());
     assert!(dir.path().join("c/timeline-dark.svg").exists());
     assert!(!dir.path().join("b/timeline.svg").exists());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("b/README.md")).unwrap(),
-        "# No timeline here\n\nJust prose.\n"
+        broken
     );
 }

@@ -5,11 +5,12 @@ use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, FileOutcome, Select};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
-use pmchart::input::ReadOptions;
+use pmchart::input::{self, LoadError, ReadOptions};
 use pmchart::model::InputFormat;
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::{self, CheckOptions};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -29,6 +30,10 @@ pub struct EmbedArgs {
     /// Put a new block directly under this heading instead of after the Timeline section.
     #[arg(long, value_name = "HEADING")]
     pub at: Option<String>,
+    /// Pass over READMEs that have no timeline and no pmchart markers (always so for READMEs
+    /// found in a directory or by a glob): for hooks that get every README.md in a repository.
+    #[arg(long)]
+    pub only_postmortems: bool,
     /// Embed even when the timeline has errors.
     #[arg(long)]
     pub force: bool,
@@ -69,7 +74,13 @@ pub fn run(args: EmbedArgs) -> u8 {
     };
     let color = super::stderr_color();
     let single = files.len() == 1;
-    batch::run_batch(&files, |path| embed_one(path, &args, &opts, color, single)).exit
+    // READMEs named one by one must be postmortems; ones found by walking may be any README.
+    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    batch::run_batch(&files, |path| {
+        let may_skip = args.only_postmortems || !named.contains(&path.to_path_buf());
+        embed_one(path, &args, &opts, color, single, may_skip)
+    })
+    .exit
 }
 
 fn embed_one(
@@ -78,6 +89,7 @@ fn embed_one(
     opts: &EmbedOptions,
     color: bool,
     single: bool,
+    may_skip: bool,
 ) -> FileOutcome {
     let mut o = FileOutcome::default();
     let name = path.display().to_string();
@@ -92,8 +104,19 @@ fn embed_one(
         tz: args.tz.clone(),
         title: None,
     };
-    let Some((source, parsed)) = batch::read_input(path, &read, args.format, color, &mut o) else {
-        return o;
+    let source = match input::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io { path, error }) => {
+            o.say(format!("error: cannot read `{}`: {error}", path.display()));
+            o.errors += 1;
+            o.fail(EXIT_USAGE);
+            return o;
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            o.emit(&[diagnostic], &source, args.format, color);
+            o.fail(EXIT_ERRORS);
+            return o;
+        }
     };
     if source.format != InputFormat::Markdown {
         o.say(format!(
@@ -102,6 +125,24 @@ fn embed_one(
         o.fail(EXIT_USAGE);
         return o;
     }
+    let parsed = match input::read_text(&source.text, source.format, Some(path), &read) {
+        Ok(p) => p,
+        Err(f) => {
+            let no_timeline = f.diagnostics.iter().any(|d| d.code == "PM010");
+            if may_skip && no_timeline && matches!(embed::markers::find(&source.text), Ok(None)) {
+                o.skipped = true;
+                if args.format == DiagnosticFormat::Human {
+                    o.say(format!(
+                        "note: skipped `{name}`: no timeline and no pmchart markers (not a postmortem)"
+                    ));
+                }
+                return o;
+            }
+            o.emit(&f.diagnostics, &source, args.format, color);
+            o.fail(EXIT_ERRORS);
+            return o;
+        }
+    };
     let mut diags = parsed.diagnostics.clone();
     // The template checks are for `pmchart check`: an embed is about the timeline.
     diags.extend(validate::check(
