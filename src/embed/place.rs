@@ -72,9 +72,7 @@ pub fn headings(text: &str) -> Vec<Heading> {
                 if depth == 0 && matches!(end, TagEnd::Heading(_) | TagEnd::Paragraph) {
                     if let Some((r, level)) = pending.take() {
                         let r = r.start + body_start..r.end + body_start;
-                        if let Some(h) = heading_at(text, r, level) {
-                            out.push(h);
-                        }
+                        out.extend(headings_in_block(text, r, level));
                     }
                 }
             }
@@ -95,36 +93,50 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// The heading in block `range`: a `#`/setext heading (`level`), or a paragraph whose first line
-/// is a title.
-fn heading_at(text: &str, range: Range<usize>, level: Option<u8>) -> Option<Heading> {
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.start..]
-        .find('\n')
-        .map_or(text.len(), |i| range.start + i + 1);
-    let first_line = text[range.start..line_end].trim_end_matches(['\n', '\r']);
-    let line = text[..line_start].matches('\n').count() + 1;
-    let (title, level) = match level {
-        Some(level) => {
-            let t = first_line.trim().trim_start_matches('#').trim_end();
-            (strip_markup(t.trim_end_matches('#')), level)
+/// The headings in block `range`: a `#`/setext heading (`level`), or a paragraph's title lines.
+/// A paragraph's first line is a title when it is short; a later line when it is bold or ends
+/// with a colon (`Root Cause:` written straight after the timeline, without a blank line).
+fn headings_in_block(text: &str, range: Range<usize>, level: Option<u8>) -> Vec<Heading> {
+    let first_line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let first_line_no = text[..first_line_start].matches('\n').count() + 1;
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut index = 0;
+    while start < range.end {
+        let line_end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let content = text[start..line_end].trim_end_matches(['\n', '\r']);
+        let found = match level {
+            Some(level) => {
+                let t = content.trim().trim_start_matches('#').trim_end();
+                Some((strip_markup(t.trim_end_matches('#')), level))
+            }
+            None => title_line(content, index == 0).map(|t| (t, 7)),
+        };
+        if let Some((title, level)) = found {
+            out.push(Heading {
+                title,
+                level,
+                line_start: if index == 0 { first_line_start } else { start },
+                line_end,
+                line: first_line_no + index,
+            });
         }
-        None => (title_line(first_line)?, 7),
-    };
-    Some(Heading {
-        title,
-        level,
-        line_start,
-        line_end,
-        line,
-    })
+        if level.is_some() {
+            break;
+        }
+        start = line_end;
+        index += 1;
+    }
+    out
 }
 
 /// The title a paragraph's first line names, if it is one: fully bold (`**Timeline**`), ending
 /// with a colon (`Timeline:`), or a short line alone (`Timeline`). Lines that start with a time or
 /// a digit are timeline entries, not titles. The first line of a paragraph counts: many
 /// postmortems write `Timeline` with the entries on the very next lines.
-fn title_line(line: &str) -> Option<String> {
+fn title_line(line: &str, first: bool) -> Option<String> {
     let trimmed = line.trim();
     let bare = trimmed.trim_end_matches(':').trim_end();
     let bold = ["**", "__"]
@@ -136,7 +148,7 @@ fn title_line(line: &str) -> Option<String> {
         return None;
     }
     let colon = strip_markup_keep_colon(trimmed).ends_with(':');
-    let short_alone = words <= 5 && !title.ends_with(['.', '!', '?', ',']);
+    let short_alone = first && words <= 5 && !title.ends_with(['.', '!', '?', ',']);
     (bold || colon || short_alone).then(|| title.trim_end_matches(':').trim().to_string())
 }
 
@@ -282,6 +294,22 @@ mod tests {
         let text = "Intro.\n\nTimeline\n14:00 UTC: alert\n14:10 UTC: fix\n\nRoot cause:\ndisk\n";
         let i = find_insertion(text, None, None).unwrap();
         assert_eq!(&text[i.offset..], "Root cause:\ndisk\n");
+    }
+
+    #[test]
+    fn a_colon_title_inside_a_paragraph_counts() {
+        let text = "Timeline:\n1:45 PM: deploy\n4:30 PM: fixed\nRoot Cause and Resolution:\nRoot Cause: a script.\n";
+        let hs = headings(text);
+        assert_eq!(hs.len(), 2);
+        assert_eq!(
+            (hs[1].title.as_str(), hs[1].line),
+            ("Root Cause and Resolution", 4)
+        );
+        let i = find_insertion(text, None, Some(text.find("fixed").unwrap())).unwrap();
+        assert_eq!(
+            &text[i.offset..],
+            "Root Cause and Resolution:\nRoot Cause: a script.\n"
+        );
     }
 
     #[test]
