@@ -169,7 +169,12 @@ pub fn plan_text(
                 .filter_map(|e| e.span.map(|s| s.end))
                 .filter(|&end| end <= text.len())
                 .max();
-            let ins = place::find_insertion(text, opts.at.as_deref(), last_entry_end)?;
+            let ins = place::find_insertion_with(
+                text,
+                opts.at.as_deref(),
+                last_entry_end,
+                reader_headings(text, incident),
+            )?;
             let s = splice::splice(text, &splice::Target::Insert(ins.offset), &lines);
             Ok((
                 s.text,
@@ -181,6 +186,37 @@ pub fn plan_text(
             ))
         }
     }
+}
+
+/// The section titles the Markdown reader found, as headings for placing the block.
+fn reader_headings(text: &str, incident: &Incident) -> Vec<place::Heading> {
+    if incident.source.format != crate::model::InputFormat::Markdown {
+        return Vec::new();
+    }
+    let Some(doc) = &incident.document else {
+        return Vec::new();
+    };
+    doc.sections
+        .iter()
+        .filter_map(|s| {
+            let span = s.span?;
+            let start = span.start.min(text.len());
+            if !text.is_char_boundary(start) {
+                return None;
+            }
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[start..]
+                .find('\n')
+                .map_or(text.len(), |i| start + i + 1);
+            Some(place::Heading {
+                title: s.title.clone(),
+                level: s.level,
+                line_start,
+                line_end,
+                line: span.line,
+            })
+        })
+        .collect()
 }
 
 /// One image file to write.

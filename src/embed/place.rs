@@ -211,7 +211,27 @@ pub fn find_insertion(
     at: Option<&str>,
     last_entry_end: Option<usize>,
 ) -> Result<Insertion, PlaceError> {
-    let hs = headings(text);
+    find_insertion_with(text, at, last_entry_end, Vec::new())
+}
+
+/// [`find_insertion`] with more headings than Markdown shows: the section titles a reader found
+/// on lines of their own (`Root Cause and Resolution` in the middle of a paragraph).
+pub fn find_insertion_with(
+    text: &str,
+    at: Option<&str>,
+    last_entry_end: Option<usize>,
+    extra: Vec<Heading>,
+) -> Result<Insertion, PlaceError> {
+    let mut hs = headings(text);
+    for h in extra {
+        let valid = h.line_start <= text.len()
+            && text.is_char_boundary(h.line_start)
+            && (h.line_start == 0 || text[..h.line_start].ends_with('\n'));
+        if valid && !hs.iter().any(|o| o.line_start == h.line_start) {
+            hs.push(h);
+        }
+    }
+    hs.sort_by_key(|h| h.line_start);
     if let Some(wanted) = at {
         let w = normalize(wanted);
         let found = hs.iter().find(|h| normalize(&h.title) == w).or_else(|| {
@@ -309,6 +329,26 @@ mod tests {
         assert_eq!(
             &text[i.offset..],
             "Root Cause and Resolution:\nRoot Cause: a script.\n"
+        );
+    }
+
+    #[test]
+    fn a_reader_s_section_titles_end_the_section_too() {
+        let text = "Timeline\n2:00 PM: a\n3:30 PM: b\nRoot Cause and Resolution\nRoot cause: x\n";
+        let start = text.find("Root Cause and").unwrap();
+        let extra = vec![Heading {
+            title: "Root Cause and Resolution".into(),
+            level: 7,
+            line_start: start,
+            line_end: start + 26,
+            line: 4,
+        }];
+        let last = text.find("3:30 PM: b").unwrap() + 10;
+        let i = find_insertion_with(text, None, Some(last), extra).unwrap();
+        assert_eq!(i.offset, start);
+        assert_eq!(
+            find_insertion(text, None, Some(last)).unwrap().offset,
+            text.len()
         );
     }
 
