@@ -59,9 +59,14 @@ pub fn alt_text(incident: &Incident) -> String {
     let zone = incident.zone_for_display();
     let with_dates = incident.dates_known();
     let mut parts: Vec<String> = Vec::new();
-    parts.push(match incident.title.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => format!("Incident timeline: {}.", one_line(t)),
-        _ => "Incident timeline.".to_string(),
+    let title = incident
+        .title
+        .as_deref()
+        .map(|t| t.trim().trim_end_matches(['.', ':', ';', ',']).trim())
+        .filter(|t| t.chars().any(char::is_alphanumeric));
+    parts.push(match title {
+        Some(t) => format!("Incident timeline: {}.", one_line(t)),
+        None => "Incident timeline.".to_string(),
     });
     if incident.events.is_empty() {
         parts.push("No timeline entries.".to_string());
@@ -75,7 +80,10 @@ pub fn alt_text(incident: &Incident) -> String {
         first_day: start.map(|s| local(&zone, &s).date_naive()),
     };
     if let (Some(s), Some(e)) = (start, end) {
-        let label = zone.axis_label_at(&s.with_timezone(&Utc));
+        let mut label = zone.axis_label_at(&s.with_timezone(&Utc));
+        if label == "UTC+00:00" {
+            label = "UTC".to_string();
+        }
         let mut sentence = format!(
             "Impact from {} to {} {label}",
             clock.at(&s, true),
@@ -243,6 +251,21 @@ mod tests {
         assert_eq!(duration_words(Duration::minutes(150)), "2 h 30 min");
         assert_eq!(duration_words(Duration::hours(27)), "1 day 3 h");
         assert_eq!(duration_words(Duration::seconds(40)), "40 s");
+    }
+
+    #[test]
+    fn odd_titles_and_zero_offsets_read_well() {
+        let mut i = incident();
+        i.title = Some("Postmortem:".into());
+        i.display_zone = Some(Zone::parse("+00:00").unwrap());
+        let alt = alt_text(&i);
+        assert!(
+            alt.starts_with("Incident timeline: Postmortem. Impact"),
+            "{alt}"
+        );
+        assert!(alt.contains("17:00 UTC (2 h 30 min)"), "{alt}");
+        i.title = Some(" ? ".into());
+        assert!(alt_text(&i).starts_with("Incident timeline. Impact"));
     }
 
     #[test]
