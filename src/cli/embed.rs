@@ -149,6 +149,8 @@ fn embed_one(
         &parsed.incident,
         &CheckOptions { template: false },
     ));
+    // In source order, whole-file problems first (a stable sort keeps each source's order).
+    diags.sort_by_key(|d| d.span.map(|s| s.start));
     o.emit(&diags, &source, args.format, color);
     if pmchart::diagnostics::has_errors(&diags) && !args.force {
         let n = diags
@@ -161,7 +163,12 @@ fn embed_one(
             &name,
             None,
             &format!(
-                "not embedding the chart: the timeline has {n} error{} (fix {}, or use --force)",
+                "{}: the timeline has {n} error{} (fix {}, or use --force)",
+                if args.check {
+                    "cannot check the chart"
+                } else {
+                    "not embedding the chart"
+                },
                 if n == 1 { "" } else { "s" },
                 if n == 1 { "it" } else { "them" }
             ),
