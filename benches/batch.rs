@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo bench --bench batch` (optimised build). Target: 1,000 files in at most 10 s on a
 //! 2-core machine. `PMCHART_BENCH_FILES=200` changes the count; `PMCHART_BENCH_CORPUS=dir` the
-//! source of postmortems (default `../shared/corpus/postmortems`).
+//! source of postmortems (default `../shared/corpus/postmortems`); `PMCHART_BENCH_FORMATS=svg`
+//! (or `png`) renders one format only.
 
 use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
 use pmchart::input::ReadOptions;
@@ -80,6 +81,8 @@ fn main() {
     let expanded = started.elapsed();
     assert_eq!(files.len(), count);
     let opts = RenderOptions::default();
+    let formats = std::env::var("PMCHART_BENCH_FORMATS").unwrap_or_else(|_| "svg,png".into());
+    let (want_svg, want_png) = (formats.contains("svg"), formats.contains("png"));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let summary = batch::run_batch_to(
         &files,
@@ -88,7 +91,7 @@ fn main() {
             ..BatchOptions::default()
         },
         false,
-        |path| render_one(path, &opts),
+        |path| render_one(path, &opts, want_svg, want_png),
         &mut out,
         &mut err,
     );
@@ -96,7 +99,7 @@ fn main() {
 
     let read_failures = summary.failed;
     println!(
-        "batch: {count} READMEs ({} corpus postmortems replicated), {} charts written (SVG + PNG), {} files failed",
+        "batch: {count} READMEs ({} corpus postmortems replicated), {} charts written ({formats}), {} files failed",
         texts.len(),
         summary.charts_written,
         read_failures
@@ -129,7 +132,7 @@ fn main() {
 }
 
 /// What `pmchart render` does for one file: read, render light SVG and PNG, write them beside it.
-fn render_one(path: &Path, opts: &RenderOptions) -> FileOutcome {
+fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool) -> FileOutcome {
     let mut o = FileOutcome::default();
     let Some((source, parsed)) = batch::read_input(
         path,
@@ -142,9 +145,14 @@ fn render_one(path: &Path, opts: &RenderOptions) -> FileOutcome {
     };
     o.emit(&parsed.diagnostics, &source, DiagnosticFormat::Human, false);
     let dir = path.parent().unwrap_or(Path::new("."));
-    let svg = render::svg(&parsed.incident, opts);
-    if std::fs::write(dir.join("timeline.svg"), svg).is_ok() {
-        o.charts_written += 1;
+    if want_svg {
+        let svg = render::svg(&parsed.incident, opts);
+        if std::fs::write(dir.join("timeline.svg"), svg).is_ok() {
+            o.charts_written += 1;
+        }
+    }
+    if !want_png {
+        return o;
     }
     match render::png(&parsed.incident, opts) {
         Ok(png) => {
