@@ -492,7 +492,7 @@ mod tests {
         // A missing plain path is kept: reading it reports the error with the others.
         let missing = dir.path().join("missing.md");
         assert_eq!(
-            expand(&[missing.clone()], Select::Inputs).unwrap(),
+            expand(std::slice::from_ref(&missing), Select::Inputs).unwrap(),
             [missing]
         );
     }

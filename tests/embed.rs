@@ -200,7 +200,7 @@ fn check_is_stale_after_a_timeline_change_and_clean_after_re_embedding() {
     );
 
     let mut changed = incident();
-    changed.events[3].time = changed.events[3].time + chrono::Duration::minutes(30);
+    changed.events[3].time += chrono::Duration::minutes(30);
     let plan = embed::plan(&readme, &now, &changed, &opts).unwrap();
     let stale = embed::stale(&plan);
     assert!(stale.contains(&Stale::Block { line: 7 }), "{stale:?}");

@@ -21,7 +21,7 @@ pub use markers::{MarkerError, BEGIN, END};
 pub use place::PlaceError;
 
 /// How to embed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmbedOptions {
     /// Width and PNG scale; the theme is ignored (both are rendered).
     pub render: RenderOptions,
@@ -31,17 +31,6 @@ pub struct EmbedOptions {
     pub at: Option<String>,
     /// Directory for the images, relative to the README's directory (default: beside it).
     pub image_dir: Option<PathBuf>,
-}
-
-impl Default for EmbedOptions {
-    fn default() -> Self {
-        EmbedOptions {
-            render: RenderOptions::default(),
-            png: false,
-            at: None,
-            image_dir: None,
-        }
-    }
 }
 
 impl EmbedOptions {
