@@ -106,6 +106,33 @@ fn existing_markers_are_updated_in_place_and_nothing_else_moves() {
     assert!(new.contains("alt=\"Incident timeline: Checkout outage. Impact from 2024-06-05 14:30 to 17:00 UTC (2 h 30 min). Detected at 14:35, 5 min after the start. Escalated at 14:50 to DB team. Resolved at 17:00. 4 entries.\""));
 }
 
+/// Markdown renders the user's lines after the block as before: the block's HTML does not swallow
+/// a heading or a code fence written straight after the end marker.
+#[test]
+fn the_block_does_not_swallow_what_follows_the_end_marker() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let old = "## Timeline\n- 14:30 a\n<!-- pmchart:begin -->\n<!-- pmchart:end -->\n## Root cause\n```\ncode\n```\n";
+    let (new, _) = embed_text(old);
+    let headings = Parser::new(&new)
+        .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    let code_blocks = Parser::new(&new)
+        .filter(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+        .count();
+    assert_eq!((headings, code_blocks), (2, 1), "{new}");
+    let html: String = Parser::new(&new)
+        .filter_map(|e| match e {
+            Event::Html(h) => Some(h.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        html.contains("<picture>") && html.contains("</picture>"),
+        "{html}"
+    );
+    assert!(!html.contains("Root cause"), "{html}");
+}
+
 #[test]
 fn stale_or_broken_markers_are_refused_and_the_file_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -408,4 +435,76 @@ fn embed_over_a_directory_carries_on_past_a_broken_readme() {
         std::fs::read_to_string(dir.path().join("b/README.md")).unwrap(),
         broken
     );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// README-like lines: headings, Timeline titles, entries, prose, code, blank lines, markers.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("## Timeline".to_string()),
+            Just("**Timeline:**".to_string()),
+            Just("Timeline".to_string()),
+            Just("## Root cause".to_string()),
+            Just("# Title".to_string()),
+            Just("Root Cause:".to_string()),
+            Just("```".to_string()),
+            Just(String::new()),
+            Just("   ".to_string()),
+            Just("<!-- pmchart:begin -->".to_string()),
+            Just("<!-- pmchart:end -->".to_string()),
+            "- 1[0-9]:[0-5][0-9] [a-z ]{0,12}",
+            "[A-Za-z ,.é🙂]{0,30}",
+        ]
+    }
+
+    fn readme() -> impl Strategy<Value = String> {
+        (
+            proptest::collection::vec(line(), 0..24),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(lines, crlf, bom, final_newline)| {
+                let eol = if crlf { "\r\n" } else { "\n" };
+                let mut s = if bom {
+                    "\u{feff}".to_string()
+                } else {
+                    String::new()
+                };
+                s.push_str(&lines.join(eol));
+                if final_newline && !lines.is_empty() {
+                    s.push_str(eol);
+                }
+                s
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// Whatever the README, an embed only adds bytes (first time) or only changes bytes
+        /// between the markers (later), never panics, and a second embed changes nothing.
+        #[test]
+        fn embedding_never_changes_the_user_s_bytes(text in readme()) {
+            let Ok((new, placement)) =
+                embed::plan_text(&text, &incident(), &EmbedOptions::default())
+            else {
+                return Ok(());
+            };
+            match placement {
+                Placement::Inserted { .. } => {
+                    assert_pure_insertion(&text, &new);
+                }
+                Placement::Replaced { .. } => assert_same_outside_markers(&text, &new),
+            }
+            let (again, placement) =
+                embed::plan_text(&new, &incident(), &EmbedOptions::default()).unwrap();
+            let replaced = matches!(placement, Placement::Replaced { .. });
+            prop_assert!(replaced, "second embed did not find the markers");
+            prop_assert_eq!(again, new);
+        }
+    }
 }

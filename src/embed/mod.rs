@@ -165,6 +165,11 @@ pub fn plan_text(
                 reader_headings(text, incident),
             )?;
             let s = splice::splice(text, &splice::Target::Insert(ins.offset), &lines);
+            // The new markers must be found again, or the next run would insert a second block:
+            // they are not when the text ends inside an unclosed code fence.
+            if !matches!(markers::find(&s.text), Ok(Some(p)) if p.begin_line == s.line) {
+                return Err(PlaceError::InsideCode.into());
+            }
             Ok((
                 s.text,
                 Placement::Inserted {
@@ -403,11 +408,18 @@ mod tests {
         assert!(new.starts_with(
             "# P\n\n## Timeline\n\n- 14:30 alert\n\n<!-- pmchart:begin -->\n<picture>\n"
         ));
-        assert!(new.ends_with("</picture>\n<!-- pmchart:end -->\n\n## Root cause\n\ndisk\n"));
+        assert!(new.ends_with("</picture>\n\n<!-- pmchart:end -->\n\n## Root cause\n\ndisk\n"));
         assert!(new.contains("srcset=\"timeline-dark.svg\""));
         let (again, placement) = plan_text(&new, &incident(), &EmbedOptions::default()).unwrap();
         assert_eq!(again, new);
         assert_eq!(placement, Placement::Replaced { line: 7 });
+    }
+
+    #[test]
+    fn a_block_that_would_be_inside_an_open_code_fence_is_refused() {
+        let text = "## Timeline\n\n- 14:30 alert\n\n```\nlog line\n";
+        let e = plan_text(text, &incident(), &EmbedOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("never closed"), "{e}");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Insertion {
 pub enum PlaceError {
     #[error("no Timeline section found to put the chart after")]
     NoTimeline,
+    #[error("the block would land inside a code block that is never closed (a ``` or ~~~ without its end)")]
+    InsideCode,
     #[error("no heading `{wanted}` found{}", if available.is_empty() { String::new() } else { format!("; the headings are: {}", available.join(", ")) })]
     NoHeading {
         wanted: String,

@@ -29,6 +29,10 @@ pub struct Spliced {
 }
 
 /// The text with `lines` as the block at `target`.
+///
+/// A blank line always separates the block from the end marker: `<picture>` opens an HTML block
+/// that only a blank line closes, and without one it would swallow the user's lines after the
+/// end marker (a heading there would show as raw text, a code fence would not open).
 pub fn splice(text: &str, target: &Target, lines: &[String]) -> Spliced {
     let eol = line_ending(text);
     let body = lines.join(eol);
@@ -42,6 +46,7 @@ pub fn splice(text: &str, target: &Target, lines: &[String]) -> Spliced {
             new.push_str(&text[..cut.start]);
             new.push_str(eol);
             new.push_str(&body);
+            new.push_str(eol);
             new.push_str(eol);
             new.push_str(&text[cut.end..]);
             (new, pair.begin.start)
@@ -63,6 +68,7 @@ pub fn splice(text: &str, target: &Target, lines: &[String]) -> Spliced {
             block.push_str(BEGIN);
             block.push_str(eol);
             block.push_str(&body);
+            block.push_str(eol);
             block.push_str(eol);
             block.push_str(END);
             if !after.is_empty() {
@@ -123,7 +129,7 @@ mod tests {
         let s = splice(text, &Target::Insert(at), &lines());
         assert_eq!(
             s.text,
-            "## Timeline\n\n- a\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n<!-- pmchart:end -->\n\n## Next\n"
+            "## Timeline\n\n- a\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n\n<!-- pmchart:end -->\n\n## Next\n"
         );
         assert_eq!(s.line, 5);
     }
@@ -135,7 +141,7 @@ mod tests {
         let s = splice(text, &Target::Insert(at), &lines());
         assert_eq!(
             s.text,
-            "## Timeline\r\n- a\r\n\r\n<!-- pmchart:begin -->\r\n<picture>\r\n</picture>\r\n<!-- pmchart:end -->\r\n\r\n## Next\r\n"
+            "## Timeline\r\n- a\r\n\r\n<!-- pmchart:begin -->\r\n<picture>\r\n</picture>\r\n\r\n<!-- pmchart:end -->\r\n\r\n## Next\r\n"
         );
     }
 
@@ -144,13 +150,13 @@ mod tests {
         let text = "## Timeline\n\n- a";
         let s = splice(text, &Target::Insert(text.len()), &lines());
         assert!(s.text.starts_with(text));
-        assert!(s
-            .text
-            .ends_with("\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n<!-- pmchart:end -->"));
+        assert!(s.text.ends_with(
+            "\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n\n<!-- pmchart:end -->"
+        ));
         let text = "## Timeline\n\n- a\n";
         let s = splice(text, &Target::Insert(text.len()), &lines());
         assert!(s.text.ends_with(
-            "- a\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n<!-- pmchart:end -->\n"
+            "- a\n\n<!-- pmchart:begin -->\n<picture>\n</picture>\n\n<!-- pmchart:end -->\n"
         ));
     }
 
@@ -165,7 +171,7 @@ mod tests {
         assert!(s.text.ends_with(suffix));
         assert_eq!(
             s.text,
-            "\u{feff}x  \r\n<!-- pmchart:begin -->\r\n<picture>\r\n</picture>\r\n  <!-- pmchart:end -->\r\ny  "
+            "\u{feff}x  \r\n<!-- pmchart:begin -->\r\n<picture>\r\n</picture>\r\n\r\n  <!-- pmchart:end -->\r\ny  "
         );
         assert_eq!(s.line, 2);
         // Splicing again gives the same bytes.
