@@ -264,16 +264,21 @@ impl std::fmt::Display for BatchSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(f, "{}", plural(self.files, "file", "files"))?;
+        if self.skipped > 0 {
+            write!(f, " ({} skipped)", self.skipped)?;
+        }
+        // Checking writes no charts: say so only when some were written.
+        if self.charts_written > 0 {
+            write!(
+                f,
+                ", {} written",
+                plural(self.charts_written, "chart", "charts")
+            )?;
+        }
         write!(
             f,
-            "{}, {} written, {}, {}",
-            plural(self.files, "file", "files")
-                + &if self.skipped > 0 {
-                    format!(" ({} skipped)", self.skipped)
-                } else {
-                    String::new()
-                },
-            plural(self.charts_written, "chart", "charts"),
+            ", {}, {}",
             plural(self.warnings, "warning", "warnings"),
             plural(self.errors, "error", "errors"),
         )?;
@@ -544,6 +549,28 @@ mod tests {
         );
         assert_eq!(summary.exit, EXIT_USAGE);
         assert_eq!(summary.failed, 2);
+    }
+
+    #[test]
+    fn the_summary_line_reads_well() {
+        let mut s = BatchSummary {
+            files: 3,
+            skipped: 1,
+            warnings: 1,
+            elapsed: Duration::from_millis(1234),
+            ..BatchSummary::default()
+        };
+        assert_eq!(
+            s.to_string(),
+            "3 files (1 skipped), 1 warning, 0 errors in 1.23 s"
+        );
+        s.charts_written = 4;
+        s.failed = 1;
+        s.errors = 2;
+        assert_eq!(
+            s.to_string(),
+            "3 files (1 skipped), 4 charts written, 1 warning, 2 errors (1 file failed) in 1.23 s"
+        );
     }
 
     #[test]
