@@ -65,10 +65,8 @@ impl EmbedOptions {
 
     /// Where the images go for the README at `readme`.
     pub fn image_paths(&self, readme: &Path) -> (PathBuf, PathBuf) {
-        let mut dir = match readme.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        // `README.md` has the parent ``: the images are then plain `timeline.svg`.
+        let mut dir = readme.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Some(d) = &self.image_dir {
             dir = dir.join(d);
         }
@@ -438,7 +436,7 @@ mod tests {
             EmbedOptions::default()
                 .image_paths(Path::new("README.md"))
                 .1,
-            Path::new("./timeline-dark.svg")
+            Path::new("timeline-dark.svg")
         );
     }
 
