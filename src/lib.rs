@@ -4,8 +4,10 @@
 //! (diagnostics) → [`layout`] (a scene of positioned shapes) → [`draw`] (SVG, PNG).
 //! [`render`] strings layout and drawing together.
 
+pub mod batch;
 pub mod diagnostics;
 pub mod draw;
+pub mod embed;
 pub mod input;
 pub mod layout;
 pub mod model;

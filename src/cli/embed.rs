@@ -1,15 +1,306 @@
-//! `pmchart embed`.
+//! `pmchart embed README.md...`: render each README's chart beside it (light and dark) and put an
+//! image block between the pmchart markers; `--check` only compares.
 
+use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
-use std::path::PathBuf;
+use pmchart::batch::{self, FileOutcome, Select};
+use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
+use pmchart::input::{self, LoadError, ReadOptions};
+use pmchart::model::InputFormat;
+use pmchart::render::RenderOptions;
+use pmchart::report::DiagnosticFormat;
+use pmchart::validate::{self, CheckOptions};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
+#[command(
+    after_help = "Examples:\n  pmchart embed README.md\n  pmchart embed --check --format github 'postmortems/**/README.md'\n  pmchart embed --png --at \"Impact\" README.md"
+)]
 pub struct EmbedArgs {
-    /// Inputs.
+    /// READMEs, directories (every README.md under them, honouring .gitignore) or globs.
+    #[arg(required = true, value_name = "README")]
     pub inputs: Vec<PathBuf>,
+    /// Write nothing; exit 1 naming each README whose chart block or images are out of date.
+    #[arg(long)]
+    pub check: bool,
+    /// PNG images (timeline.png, timeline-dark.png) instead of SVG.
+    #[arg(long)]
+    pub png: bool,
+    /// Put a new block directly under this heading instead of after the Timeline section.
+    #[arg(long, value_name = "HEADING")]
+    pub at: Option<String>,
+    /// Pass over READMEs that have no timeline and no pmchart markers (always so for READMEs
+    /// found in a directory or by a glob): for hooks that get every README.md in a repository.
+    #[arg(long)]
+    pub only_postmortems: bool,
+    /// Embed even when the timeline has errors.
+    #[arg(long)]
+    pub force: bool,
+    /// Directory for the images, relative to each README's directory [default: beside it].
+    #[arg(long, value_name = "DIR")]
+    pub image_dir: Option<PathBuf>,
+    /// Chart width in CSS pixels.
+    #[arg(long, default_value_t = 900)]
+    pub width: u32,
+    /// Pixels per CSS pixel in PNG images.
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+    /// Zone for times that state none (IANA name, UTC, or offset like +01:00).
+    #[arg(long, value_parser = super::parse_zone)]
+    pub tz: Option<pmchart::Zone>,
+    /// How diagnostics and findings are printed.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiagnosticFormat,
 }
 
-pub fn run(_args: EmbedArgs) -> u8 {
-    eprintln!("error: `pmchart embed` is not built yet");
-    super::EXIT_USAGE
+pub fn run(args: EmbedArgs) -> u8 {
+    let files = match batch::expand(&args.inputs, Select::Readmes) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let opts = EmbedOptions {
+        render: RenderOptions {
+            width: args.width,
+            scale: args.scale,
+            ..RenderOptions::default()
+        },
+        png: args.png,
+        at: args.at.clone(),
+        image_dir: args.image_dir.clone(),
+    };
+    let color = super::stderr_color();
+    let single = files.len() == 1;
+    // READMEs named one by one must be postmortems; ones found by walking may be any README.
+    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    batch::run_batch(&files, |path| {
+        let may_skip = args.only_postmortems || !named.contains(&path.to_path_buf());
+        embed_one(path, &args, &opts, color, single, may_skip)
+    })
+    .exit
+}
+
+fn embed_one(
+    path: &Path,
+    args: &EmbedArgs,
+    opts: &EmbedOptions,
+    color: bool,
+    single: bool,
+    may_skip: bool,
+) -> FileOutcome {
+    let mut o = FileOutcome::default();
+    let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        o.say(
+            "error: `pmchart embed` writes into a README file: give its path, not standard input",
+        );
+        o.fail(EXIT_USAGE);
+        return o;
+    }
+    let read = ReadOptions {
+        tz: args.tz.clone(),
+        title: None,
+    };
+    let source = match input::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io { path, error }) => {
+            o.say(format!("error: cannot read `{}`: {error}", path.display()));
+            o.errors += 1;
+            o.fail(EXIT_USAGE);
+            return o;
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            o.emit(&[diagnostic], &source, args.format, color);
+            o.fail(EXIT_ERRORS);
+            return o;
+        }
+    };
+    if source.format != InputFormat::Markdown {
+        o.say(format!(
+            "error: `{name}` is JSON: `pmchart embed` puts the chart into a Markdown README (use `pmchart render` for JSON)"
+        ));
+        o.fail(EXIT_USAGE);
+        return o;
+    }
+    let parsed = match input::read_text(&source.text, source.format, Some(path), &read) {
+        Ok(p) => p,
+        Err(f) => {
+            let no_timeline = f.diagnostics.iter().any(|d| d.code == "PM010");
+            if may_skip && no_timeline && matches!(embed::markers::find(&source.text), Ok(None)) {
+                o.skipped = true;
+                if args.format == DiagnosticFormat::Human {
+                    o.say(format!(
+                        "note: skipped `{name}`: no timeline and no pmchart markers (not a postmortem)"
+                    ));
+                }
+                return o;
+            }
+            o.emit(&f.diagnostics, &source, args.format, color);
+            o.fail(EXIT_ERRORS);
+            return o;
+        }
+    };
+    let mut diags = parsed.diagnostics.clone();
+    // The template checks are for `pmchart check`: an embed is about the timeline.
+    diags.extend(validate::check(
+        &parsed.incident,
+        &CheckOptions { template: false },
+    ));
+    // In source order, whole-file problems first (a stable sort keeps each source's order).
+    diags.sort_by_key(|d| d.span.map(|s| s.start));
+    o.emit(&diags, &source, args.format, color);
+    if pmchart::diagnostics::has_errors(&diags) && !args.force {
+        let n = diags
+            .iter()
+            .filter(|d| d.severity == pmchart::Severity::Error)
+            .count();
+        finding(
+            &mut o,
+            args.format,
+            &name,
+            None,
+            &format!(
+                "{}: the timeline has {n} error{} (fix {}, or use --force)",
+                if args.check {
+                    "cannot check the chart"
+                } else {
+                    "not embedding the chart"
+                },
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ),
+        );
+        o.fail(EXIT_ERRORS);
+        return o;
+    }
+    let plan = match embed::plan(path, &source.text, &parsed.incident, opts) {
+        Ok(p) => p,
+        Err(e) => return failed(o, args.format, &name, e),
+    };
+    if args.check {
+        let stale = embed::stale(&plan);
+        for s in &stale {
+            let line = match s {
+                Stale::Block { line } => Some(*line),
+                _ => None,
+            };
+            finding(
+                &mut o,
+                args.format,
+                &name,
+                line,
+                &format!("{s}; run `pmchart embed {name}` and commit the result"),
+            );
+            o.errors += 1;
+        }
+        if stale.is_empty() && single && args.format == DiagnosticFormat::Human {
+            o.say(format!("{name}: the chart is up to date"));
+        }
+        if !stale.is_empty() {
+            o.fail(EXIT_ERRORS);
+        }
+        return o;
+    }
+    match embed::apply(&plan) {
+        Ok(written) => {
+            o.charts_written += written.images.len();
+            let what = match (&plan.placement, written.readme) {
+                (_, false) if written.images.is_empty() => "the chart is up to date".to_string(),
+                (_, false) => "images updated; the block was up to date".to_string(),
+                (Placement::Replaced { line }, true) => {
+                    format!("updated the chart block on line {line}")
+                }
+                (p @ Placement::Inserted { .. }, true) => {
+                    format!("inserted the chart at {}", p.describe())
+                }
+            };
+            let images: Vec<String> = written
+                .images
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let mut line = format!("{name}: {what}");
+            if !images.is_empty() {
+                line.push_str(&format!(" (wrote {})", images.join(", ")));
+            }
+            if args.format == DiagnosticFormat::Human {
+                o.say(line);
+            } else if args.format == DiagnosticFormat::Json {
+                let v = serde_json::json!({
+                    "file": name,
+                    "line": plan.placement.line(),
+                    "readme_written": written.readme,
+                    "images_written": images,
+                    "message": what,
+                });
+                o.stdout.extend_from_slice(format!("{v}\n").as_bytes());
+            }
+        }
+        Err(e) => return failed(o, args.format, &name, e),
+    }
+    o
+}
+
+fn failed(mut o: FileOutcome, format: DiagnosticFormat, name: &str, e: EmbedError) -> FileOutcome {
+    let code = match e {
+        EmbedError::Markers(_) | EmbedError::Place(_) => EXIT_ERRORS,
+        EmbedError::Render(_) | EmbedError::Write { .. } => EXIT_USAGE,
+    };
+    let line = match &e {
+        EmbedError::Markers(m) => m.line(),
+        _ => None,
+    };
+    finding(&mut o, format, name, line, &e.to_string());
+    o.errors += 1;
+    o.fail(code);
+    o
+}
+
+/// An error about a whole README, in the chosen format.
+fn finding(
+    o: &mut FileOutcome,
+    format: DiagnosticFormat,
+    name: &str,
+    line: Option<usize>,
+    message: &str,
+) {
+    match format {
+        DiagnosticFormat::Human => match line {
+            Some(l) => o.say(format!("error: {message}\n  --> {name}:{l}")),
+            None => o.say(format!("error: {message}\n  --> {name}")),
+        },
+        DiagnosticFormat::Github => {
+            let at = line.map(|l| format!(",line={l}")).unwrap_or_default();
+            o.say(format!(
+                "::error file={}{at},title=pmchart::{}",
+                github_escape_property(name),
+                github_escape_data(message)
+            ));
+        }
+        DiagnosticFormat::Json => {
+            let v = serde_json::json!({
+                "file": name,
+                "line": line,
+                "severity": "error",
+                "message": message,
+            });
+            o.say(v.to_string());
+        }
+    }
+}
+
+/// GitHub workflow commands: `%`, CR and LF are escaped in messages; also `:` and `,` in properties.
+fn github_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_escape_property(s: &str) -> String {
+    github_escape_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
