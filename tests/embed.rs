@@ -337,7 +337,6 @@ fn embed_refuses_json_and_reports_bad_paths() {
 const README: &str = "# Checkout outage\n\n## Summary\n\nFrom 14:30 to 17:00 UTC on 2024-06-05 checkout failed.\n\n## Timeline (UTC)\n\n- 2024-06-05 14:30 Deploy 42 went out\n- 2024-06-05 14:35 Alert fired, on-call paged\n- 2024-06-05 15:10 Escalated to the DB team\n- 2024-06-05 17:00 Rolled back, resolved\n\n## Root cause\n\nA missing index.\n";
 
 #[test]
-#[ignore = "needs the Markdown reader"]
 fn embed_then_check_then_change_then_check_again() {
     let dir = tempfile::tempdir().unwrap();
     let readme = dir.path().join("README.md");
@@ -407,7 +406,6 @@ fn readmes_without_a_timeline_are_skipped_when_found_by_walking_but_not_when_nam
 }
 
 #[test]
-#[ignore = "needs the Markdown reader"]
 fn embed_over_a_directory_carries_on_past_a_broken_readme() {
     let dir = tempfile::tempdir().unwrap();
     let broken = README.replace("## Root cause", "<!-- pmchart:begin -->\n\n## Root cause");
