@@ -537,6 +537,7 @@ pub fn format_duration(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
     let (days, hours, mins) = (secs / 86400, (secs % 86400) / 3600, (secs % 3600) / 60);
     match (days, hours, mins) {
+        (0, 0, 0) if secs == 0 => "0 min".to_string(),
         (0, 0, 0) => format!("{secs} s"),
         (0, 0, m) => format!("{m} min"),
         (0, h, 0) => format!("{h} h"),
@@ -604,5 +605,7 @@ mod tests {
         assert_eq!(format_duration(Duration::minutes(150)), "2 h 30 min");
         assert_eq!(format_duration(Duration::minutes(45)), "45 min");
         assert_eq!(format_duration(Duration::hours(27)), "1 d 3 h");
+        assert_eq!(format_duration(Duration::zero()), "0 min");
+        assert_eq!(format_duration(Duration::seconds(40)), "40 s");
     }
 }

@@ -1,7 +1,7 @@
 //! Checks on the model: order, zones, summary against timeline, incident flow, template.
 //!
 //! Every check reads only the [`Incident`]; none looks at source text again. Each lives in its own
-//! file and returns diagnostics with a stable code (documented in `docs/checks.md`).
+//! file and returns diagnostics with a stable code (documented in the README, section "Checks").
 
 mod flow;
 mod order;
