@@ -33,21 +33,10 @@ pub fn explicit_kind(text: &str) -> Option<(EventKind, String)> {
     None
 }
 
-fn has_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| {
-        hay.match_indices(n).any(|(i, _)| {
-            // Word start: "detected" but not "undetected".
-            i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphabetic()
-        })
-    })
-}
-
-/// Guesses the kind from the entry's words (its label and text).
-pub fn guess(text: &str) -> EventKind {
-    let t = text.to_lowercase();
-    // Dead ends first: "assumed a DDoS attack" is not a mitigation even if it says "restarted".
-    if has_any(
-        &t,
+/// The words that give each kind away, strongest kind first (the order breaks ties).
+const RULES: &[(EventKind, &[&str])] = &[
+    (
+        EventKind::Misleading,
         &[
             "misleading",
             "red herring",
@@ -68,14 +57,10 @@ pub fn guess(text: &str) -> EventKind {
             "suspecting",
             "suspect",
         ],
-    ) {
-        return EventKind::Misleading;
-    }
-    if has_any(&t, &["escalat"]) {
-        return EventKind::Escalate;
-    }
-    if has_any(
-        &t,
+    ),
+    (EventKind::Escalate, &["escalat"]),
+    (
+        EventKind::Resolve,
         &[
             "resolved",
             "resolution",
@@ -90,11 +75,9 @@ pub fn guess(text: &str) -> EventKind {
             "service resumed",
             "normal service",
         ],
-    ) {
-        return EventKind::Resolve;
-    }
-    if has_any(
-        &t,
+    ),
+    (
+        EventKind::Mitigate,
         &[
             "rolled back",
             "rollback",
@@ -118,11 +101,9 @@ pub fn guess(text: &str) -> EventKind {
             "scaled up",
             "renewed",
         ],
-    ) {
-        return EventKind::Mitigate;
-    }
-    if has_any(
-        &t,
+    ),
+    (
+        EventKind::Acknowledge,
         &[
             "acknowledged",
             "acknowledgement",
@@ -132,28 +113,28 @@ pub fn guess(text: &str) -> EventKind {
             "on-call engineer",
             "on-call team",
         ],
-    ) {
-        return EventKind::Acknowledge;
-    }
-    if has_any(
-        &t,
+    ),
+    (
+        EventKind::Detect,
         &[
             "detected",
             "detect",
-            "alert",
+            "alert fired",
+            "alerts fired",
+            "alert triggered",
+            "alert went off",
+            "alerted",
+            "alarm",
             "noticed",
             "reported",
             "complain",
             "identified the issue",
             "outage notification",
-            "monitoring",
             "first identified",
         ],
-    ) {
-        return EventKind::Detect;
-    }
-    if has_any(
-        &t,
+    ),
+    (
+        EventKind::Trigger,
         &[
             "deployment of",
             "deploy of",
@@ -169,13 +150,52 @@ pub fn guess(text: &str) -> EventKind {
             "upgrades implementation",
             "crashed",
         ],
-    ) {
-        return EventKind::Trigger;
+    ),
+    (
+        EventKind::Note,
+        &["postmortem", "post-mortem", "post-incident"],
+    ),
+];
+
+/// Byte index of the first word-start match of any of `needles` in `hay`.
+fn first_match(hay: &str, needles: &[&str]) -> Option<usize> {
+    needles
+        .iter()
+        .filter_map(|n| {
+            hay.match_indices(n)
+                // Word start: "detected" but not "undetected".
+                .find(|(i, _)| *i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphabetic())
+                .map(|(i, _)| i)
+        })
+        .min()
+}
+
+/// Guesses the kind from the entry's words (its label and text).
+///
+/// The words that come first decide: in "Alert fired, on-call paged" the entry is a detection,
+/// in "Paged the on-call after the alert" an acknowledgement. A dead-end word in the first
+/// sentence wins over everything: "Assumed a DDoS and restarted the firewall" is not a mitigation.
+pub fn guess(text: &str) -> EventKind {
+    let t = text.to_lowercase();
+    let first_sentence = t.find(". ").unwrap_or(t.len());
+    let mut best: Option<(usize, EventKind)> = None;
+    for (kind, words) in RULES {
+        if let Some(at) = first_match(&t, words) {
+            if *kind == EventKind::Misleading && at < first_sentence {
+                return EventKind::Misleading;
+            }
+            if best.is_none_or(|(b, _)| at < b) {
+                best = Some((at, *kind));
+            }
+        }
     }
-    if has_any(&t, &["postmortem", "post-mortem", "post-incident"]) {
-        return EventKind::Note;
+    match best {
+        Some((_, k)) => k,
+        // Nouns only hint: "Alert acknowledged" is an acknowledgement, a bare "Monitoring alert" a
+        // detection.
+        None if first_match(&t, &["alert", "monitoring"]).is_some() => EventKind::Detect,
+        None => EventKind::Action,
     }
-    EventKind::Action
 }
 
 /// Who an escalation went to: "escalated to the DB team" → "DB team".
@@ -237,6 +257,19 @@ mod tests {
             ("Service fully restored", EventKind::Resolve),
             ("Incident closed", EventKind::Resolve),
             ("Checked application logs", EventKind::Action),
+            // The words that come first decide.
+            ("Alert fired, on-call paged", EventKind::Detect),
+            ("Paged the on-call after the alert", EventKind::Acknowledge),
+            ("Restarted the cache; traffic restored", EventKind::Mitigate),
+            // A dead end in the first sentence wins over later words.
+            (
+                "Assumed a DDoS and restarted the firewall",
+                EventKind::Misleading,
+            ),
+            (
+                "Restarted the API. It had been assumed to leak",
+                EventKind::Mitigate,
+            ),
         ] {
             assert_eq!(guess(s), k, "{s}");
         }
