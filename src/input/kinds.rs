@@ -74,6 +74,11 @@ const RULES: &[(EventKind, &[&str])] = &[
             "returned to normal",
             "service resumed",
             "normal service",
+            "restoration",
+            "became accessible",
+            "accessible again",
+            "back up and running",
+            "operational again",
         ],
     ),
     (
@@ -174,7 +179,8 @@ fn first_match(hay: &str, needles: &[&str]) -> Option<usize> {
 ///
 /// The words that come first decide: in "Alert fired, on-call paged" the entry is a detection,
 /// in "Paged the on-call after the alert" an acknowledgement. A dead-end word in the first
-/// sentence wins over everything: "Assumed a DDoS and restarted the firewall" is not a mitigation.
+/// sentence wins over everything: "Assumed a DDoS and restarted the firewall" is not a mitigation;
+/// a resolution in the first sentence wins over a mitigation.
 pub fn guess(text: &str) -> EventKind {
     let t = text.to_lowercase();
     let first_sentence = t.find(". ").unwrap_or(t.len());
@@ -187,6 +193,16 @@ pub fn guess(text: &str) -> EventKind {
             if best.is_none_or(|(b, _)| at < b) {
                 best = Some((at, *kind));
             }
+        }
+    }
+    // "Patched the leak, and the system was fully restored": the outcome is what the entry marks.
+    if let Some((_, EventKind::Mitigate)) = best {
+        let resolved = RULES
+            .iter()
+            .find(|(k, _)| *k == EventKind::Resolve)
+            .and_then(|(_, words)| first_match(&t, words));
+        if resolved.is_some_and(|at| at < first_sentence) {
+            return EventKind::Resolve;
         }
     }
     match best {
@@ -260,7 +276,12 @@ mod tests {
             // The words that come first decide.
             ("Alert fired, on-call paged", EventKind::Detect),
             ("Paged the on-call after the alert", EventKind::Acknowledge),
-            ("Restarted the cache; traffic restored", EventKind::Mitigate),
+            ("Restarted the cache; traffic restored", EventKind::Resolve),
+            (
+                "Restarted the cache. Traffic restored later",
+                EventKind::Mitigate,
+            ),
+            ("Full restoration was achieved", EventKind::Resolve),
             // A dead end in the first sentence wins over later words.
             (
                 "Assumed a DDoS and restarted the firewall",

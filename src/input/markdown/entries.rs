@@ -31,7 +31,7 @@ pub struct RawEntry {
     pub heading_date: Option<(usize, DateValue)>,
     pub text: String,
     /// Detail lines below the entry, for guessing its kind.
-    pub label: String,
+    pub details: String,
     /// A zone stated inside the timeline before this entry ("All times UTC", a table header).
     pub section_zone: Option<ZoneMatch>,
     /// The kind the author tagged the entry with (`[escalate]`).
@@ -119,9 +119,9 @@ pub fn extract(
                     for e in &mut out[c.first..=c.last] {
                         if e.text.is_empty() {
                             e.text = t.clone();
-                        } else if e.label.len() < 400 {
-                            e.label.push(' ');
-                            e.label.push_str(&t);
+                        } else if e.details.len() < 400 {
+                            e.details.push(' ');
+                            e.details.push_str(&t);
                         }
                     }
                 }
@@ -513,7 +513,7 @@ fn read_line(
             date_span,
             heading_date: None,
             text: entry_text,
-            label: String::new(),
+            details: String::new(),
             section_zone: None,
             tag,
         });

@@ -601,13 +601,13 @@ fn build_events(
         let (kind, kind_explicit, text) = match e.tag {
             Some(k) => (k, true, e.text.clone()),
             None => (
-                super::kinds::guess(&format!("{} {}", e.label, e.text)),
+                super::kinds::guess(&format!("{} {}", e.text, e.details)),
                 false,
                 e.text.clone(),
             ),
         };
         let actor = (kind == crate::model::EventKind::Escalate)
-            .then(|| super::kinds::escalation_actor(&format!("{} {}", e.label, text)))
+            .then(|| super::kinds::escalation_actor(&format!("{} {}", text, e.details)))
             .flatten();
         let mut ev = Event::new(t, kind, text);
         ev.end = end;
