@@ -114,3 +114,63 @@ fn binary_and_invalid_json_exit_1_with_a_diagnostic() {
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).contains("bad.json:1:"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_directory_is_checked_file_by_file_and_one_broken_file_does_not_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b", "c", "notes"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    write(&dir.path().join("a"), "incident.json", CLEAN);
+    write(&dir.path().join("b"), "incident.json", OUT_OF_ORDER);
+    write(&dir.path().join("c"), "incident.json", NO_RESOLUTION);
+    // A README found by walking with no timeline is not a postmortem: passed over, not an error.
+    let notes = write(
+        &dir.path().join("notes"),
+        "README.md",
+        "# Notes\n\nNothing happened.\n",
+    );
+    let o = pmchart(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "the broken file makes the run fail");
+    let out = stdout(&o);
+    let err = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(out.contains("error[PM101]"), "{out}");
+    assert!(out.contains("b/incident.json:4:3"), "{out}");
+    // The file after the broken one was still checked, and output keeps input order.
+    let (broken, warned) = (
+        out.find("PM101").unwrap(),
+        out.find("warning[PM502]").unwrap(),
+    );
+    assert!(broken < warned, "{out}");
+    assert!(!out.contains("PM010"), "{out}");
+    assert!(err.contains("skipped `"), "{err}");
+    assert!(
+        err.contains("4 files (1 skipped), 1 warning, 1 error (1 file failed) in "),
+        "{err}"
+    );
+
+    // Named explicitly, the same README is reported.
+    let o = pmchart(&["check", notes.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("error[PM010]"), "{}", stdout(&o));
+}
+
+#[test]
+fn globs_expand_and_machine_formats_get_no_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "one.json", CLEAN);
+    write(dir.path(), "two.json", OUT_OF_ORDER);
+    let pattern = format!("{}/*.json", dir.path().display());
+    let o = pmchart(&["check", "--format", "json", &pattern]);
+    assert_eq!(code(&o), 1);
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines
+        .iter()
+        .any(|v| v["code"] == "PM101" && v["file"].as_str().unwrap().ends_with("two.json")));
+    assert_eq!(String::from_utf8(o.stderr.clone()).unwrap(), "");
+    let missing = format!("{}/*.md", dir.path().display());
+    assert_eq!(code(&pmchart(&["check", &missing])), 2);
+}

@@ -149,3 +149,84 @@ fn the_same_input_gives_the_same_bytes_from_separate_runs() {
     assert_eq!(outputs[0], outputs[2]);
     assert_eq!(outputs[1], outputs[3]);
 }
+
+#[test]
+fn several_inputs_render_into_an_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .arg(example("dst-night"))
+        .arg("-o")
+        .arg(&charts));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    for name in ["one-hour-outage.svg", "dst-night.svg"] {
+        let text = std::fs::read_to_string(charts.join(name)).unwrap();
+        assert!(text.starts_with("<svg xmlns"), "{name}");
+    }
+    assert_eq!(std::fs::read_dir(&charts).unwrap().count(), 2);
+    assert!(err.contains("2 files, 2 charts written"), "{err}");
+    // The same bytes as rendering the file alone.
+    let alone = dir.path().join("alone.svg");
+    assert!(run(pmchart()
+        .arg("render")
+        .arg(example("dst-night"))
+        .arg("-o")
+        .arg(&alone))
+    .status
+    .success());
+    assert_eq!(
+        std::fs::read(&alone).unwrap(),
+        std::fs::read(charts.join("dst-night.svg")).unwrap()
+    );
+
+    // Several charts cannot go to one file or to standard output.
+    for target in [PathBuf::from("-"), dir.path().join("one.svg")] {
+        let out = run(pmchart()
+            .arg("render")
+            .arg(example("one-hour-outage"))
+            .arg(example("dst-night"))
+            .arg("-o")
+            .arg(&target));
+        assert_eq!(out.status.code(), Some(2), "{}", target.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("-o names a directory"));
+        assert!(!target.exists() || target == Path::new("-"));
+    }
+}
+
+#[test]
+fn a_directory_renders_beside_each_input_and_a_bad_file_does_not_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("pm/db")).unwrap();
+    std::fs::write(
+        root.join("pm/db/README.md"),
+        "# DB outage\n\n## Timeline\n\n- 2024-06-05 10:00 UTC: Alert fired, on-call paged\n\
+         - 10:20 UTC: Rolled back the config\n- 10:30 UTC: Service recovered\n",
+    )
+    .unwrap();
+    std::fs::copy(example("one-hour-outage"), root.join("pm/api.json")).unwrap();
+    std::fs::write(
+        root.join("pm/bad.json"),
+        "{\"events\": [{\"time\": \"yesterday\", \"text\": \"a\"}]}",
+    )
+    .unwrap();
+    let out = run(pmchart()
+        .arg("render")
+        .arg(root.join("pm"))
+        .args(["--format", "png", "--scale", "1"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("PM001"), "{err}");
+    assert!(err.contains("3 files, 2 charts written"), "{err}");
+    for chart in ["pm/db/timeline.png", "pm/api.png"] {
+        let bytes = std::fs::read(root.join(chart)).unwrap();
+        assert!(
+            resvg::tiny_skia::Pixmap::decode_png(&bytes).is_ok(),
+            "{chart}"
+        );
+    }
+    assert!(!root.join("pm/bad.png").exists());
+}

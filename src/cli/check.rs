@@ -1,4 +1,5 @@
-//! `pmchart check FILE...`: every problem in each input, on its line, with what to do.
+//! `pmchart check PATH...`: every problem in each input (files, directories, globs; checked in
+//! parallel, printed in input order), on its line, with what to do.
 //!
 //! Diagnostics go to standard output (they are what was asked for); I/O problems such as a
 //! missing file go to standard error. Exit: 0 clean or warnings only, 1 errors (or warnings with
@@ -6,18 +7,22 @@
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
+use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
 use pmchart::diagnostics::{worst, Severity};
 use pmchart::input::{self, LoadError, ReadOptions, SourceText};
+use pmchart::model::InputFormat;
 use pmchart::report::{self, DiagnosticFormat};
 use pmchart::validate::{self, CheckOptions};
 use pmchart::Diagnostic;
-use std::io::{IsTerminal, Write};
+use std::collections::HashSet;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Markdown postmortems or JSON incidents; `-` for standard input.
-    #[arg(required = true)]
+    /// Markdown postmortems or JSON incidents, directories (every README.md and incident .json
+    /// under them, honouring .gitignore) or globs; `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
@@ -116,24 +121,14 @@ pub fn check_one(path: &Path, run: &CheckRun) -> FileResult {
     }
 }
 
-/// Prints one file's result: diagnostics to `out`, an I/O problem to standard error.
-pub fn print_result(
-    r: &FileResult,
-    format: DiagnosticFormat,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    if let Some(e) = r.io_message() {
-        eprintln!("error: {e}");
-        return Ok(());
-    }
-    match &r.source {
-        Some(source) => report::emit(&r.diagnostics, source, format, color, out),
-        None => Ok(()),
-    }
-}
-
 pub fn run(args: CheckArgs) -> u8 {
+    let files = match batch::expand(&args.inputs, Select::Inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let run = CheckRun {
         read: ReadOptions {
             tz: args.tz.clone(),
@@ -143,47 +138,65 @@ pub fn run(args: CheckArgs) -> u8 {
             template: !args.no_template,
         },
     };
+    // Diagnostics go to standard output, so that is the stream whose terminal decides colour.
     let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
-    let mut stdout = std::io::stdout().lock();
-    let mut code = EXIT_OK;
-    let mut counts = [0usize; 3];
-    for path in &args.inputs {
-        let r = check_one(path, &run);
-        if let Err(e) = print_result(&r, args.format, color, &mut stdout) {
-            eprintln!("error: cannot write to standard output: {e}");
-            return EXIT_USAGE;
-        }
-        for d in &r.diagnostics {
-            counts[d.severity as usize] += 1;
-        }
-        code = code.max(r.exit_code(args.deny_warnings));
-    }
-    let _ = stdout.flush();
-    if args.format == DiagnosticFormat::Human {
-        let [notes, warnings, errors] = counts;
-        eprintln!(
-            "checked {} {}: {}, {}, {}",
-            args.inputs.len(),
-            if args.inputs.len() == 1 {
-                "file"
-            } else {
-                "files"
-            },
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(notes, "note")
-        );
-    }
-    code
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // Files named one by one must be postmortems; a README found by walking may be any README.
+    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    let opts = BatchOptions {
+        // The summary line is for people; machine formats get the findings only.
+        summary: (args.format != DiagnosticFormat::Human).then_some(false),
+        ..BatchOptions::default()
+    };
+    batch::run_batch_to(
+        &files,
+        &opts,
+        std::io::stderr().is_terminal(),
+        |path| {
+            let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
+            outcome(&check_one(path, &run), &args, color, may_skip)
+        },
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    )
+    .exit
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+/// One file's result as the batch prints it: diagnostics on standard output, an I/O problem on
+/// standard error; a README found by walking that has no timeline is passed over.
+fn outcome(r: &FileResult, args: &CheckArgs, color: bool, may_skip: bool) -> FileOutcome {
+    let mut o = FileOutcome::default();
+    if let Some(e) = r.io_message() {
+        o.say(format!("error: {e}"));
+        o.errors += 1;
+        o.fail(EXIT_USAGE);
+        return o;
     }
+    let Some(source) = &r.source else {
+        return o;
+    };
+    let no_timeline =
+        source.format == InputFormat::Markdown && r.diagnostics.iter().any(|d| d.code == "PM010");
+    if may_skip && no_timeline {
+        o.skipped = true;
+        if args.format == DiagnosticFormat::Human {
+            o.say(format!(
+                "note: skipped `{}`: no timeline (not a postmortem)",
+                r.path.display()
+            ));
+        }
+        return o;
+    }
+    let _ = report::emit(&r.diagnostics, source, args.format, color, &mut o.stdout);
+    for d in &r.diagnostics {
+        match d.severity {
+            Severity::Error => o.errors += 1,
+            Severity::Warning => o.warnings += 1,
+            Severity::Note => {}
+        }
+    }
+    o.fail(r.exit_code(args.deny_warnings));
+    o
 }
 
 #[cfg(test)]

@@ -1,14 +1,18 @@
-//! `pmchart render INPUT -o OUT`: the chart as SVG or PNG.
+//! `pmchart render INPUT -o OUT`: the chart as SVG or PNG; `pmchart render PATH...`: many charts,
+//! rendered in parallel, each beside its input or into the directory `-o` names.
 
-use super::{load_and_read, print_diagnostics, Loaded, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
-use pmchart::input::ReadOptions;
+use pmchart::batch::{self, FileOutcome, Select};
+use pmchart::input::{self, LoadError, ReadOptions};
 use pmchart::layout::{Scene, Shape};
+use pmchart::model::InputFormat;
 use pmchart::render::{self, RenderOptions, Theme};
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::{self, CheckOptions};
 use pmchart::Severity;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,13 +21,19 @@ use std::path::{Path, PathBuf};
     pmchart render examples/one-hour-outage.json -o chart.svg\n  \
     pmchart render postmortem.md -o chart.png --theme dark --scale 2\n  \
     pmchart render incident.json -o - --format svg --tz Europe/London > chart.svg\n  \
-    cat incident.json | pmchart render - -o chart.png")]
+    cat incident.json | pmchart render - -o chart.png\n  \
+    pmchart render postmortems/ --format png\n  \
+    pmchart render 'incidents/*.json' -o charts/")]
 pub struct RenderArgs {
-    /// A Markdown postmortem or a JSON incident; `-` for standard input.
-    pub input: PathBuf,
-    /// Where to write the chart; `-` for standard output (then give --format).
+    /// Markdown postmortems or JSON incidents, directories (every README.md and incident .json
+    /// under them, honouring .gitignore) or globs; `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// With one input: the chart file, `-` for standard output (then give --format). With
+    /// several: a directory for the charts [default: beside each input, `timeline.svg` for a
+    /// README.md, `NAME.svg` for NAME.json].
     #[arg(short, long)]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// Output format; by default from the output's extension.
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
@@ -63,16 +73,6 @@ pub enum OutputFormat {
 }
 
 pub fn run(args: RenderArgs) -> u8 {
-    let format = match args.format.or_else(|| format_from_extension(&args.output)) {
-        Some(f) => f,
-        None => {
-            eprintln!(
-                "error: cannot tell the output format from `{}`: name it .svg or .png, or give --format svg|png",
-                args.output.display()
-            );
-            return EXIT_USAGE;
-        }
-    };
     if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 8.0) {
         eprintln!(
             "error: --scale must be above 0 and at most 8 (got {})",
@@ -80,36 +80,216 @@ pub fn run(args: RenderArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
+    let files = match batch::expand(&args.inputs, Select::Inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    // One file named as such (not a directory or a glob that found one): `-o` is the chart.
+    let single = args.inputs.len() == 1 && files.len() == 1 && files[0] == args.inputs[0];
+    let targets = match plan_targets(&args, &files, single) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let color = super::stderr_color();
+    // Files named one by one must be postmortems; a README found by walking may be any README.
+    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    let by_input: HashMap<&Path, &(PathBuf, OutputFormat)> = files
+        .iter()
+        .map(PathBuf::as_path)
+        .zip(targets.iter())
+        .collect();
+    batch::run_batch(&files, |path| {
+        let (target, format) = by_input[path];
+        let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
+        render_one(path, target, *format, &args, color, single, may_skip)
+    })
+    .exit
+}
+
+/// Where each input's chart goes, and in which format. With one input, `-o` names the chart
+/// (or a directory to put it in); with several, `-o` is a directory, or each chart goes beside
+/// its input. Two inputs that would write the same chart are refused before anything is written.
+fn plan_targets(
+    args: &RenderArgs,
+    files: &[PathBuf],
+    single: bool,
+) -> Result<Vec<(PathBuf, OutputFormat)>, String> {
+    if !single && args.dump_layout.is_some() {
+        return Err("--dump-layout takes a single input".into());
+    }
+    let into_dir = args.output.as_deref().filter(|o| o.is_dir());
+    if single && into_dir.is_none() {
+        if let Some(out) = &args.output {
+            let format = args.format.or_else(|| format_from_extension(out)).ok_or_else(|| {
+                format!(
+                    "cannot tell the output format from `{}`: name it .svg or .png, or give --format svg|png",
+                    out.display()
+                )
+            })?;
+            return Ok(vec![(out.clone(), format)]);
+        }
+    }
+    let format = args.format.unwrap_or(OutputFormat::Svg);
+    let dir = match (&args.output, into_dir) {
+        (_, Some(d)) => Some(d.to_path_buf()),
+        (None, None) => None,
+        (Some(out), None) => {
+            if out.as_os_str() == "-" || format_from_extension(out).is_some() || out.exists() {
+                return Err(format!(
+                    "with several inputs, -o names a directory for the charts (got `{}`); leave it out to write each chart beside its input",
+                    out.display()
+                ));
+            }
+            std::fs::create_dir_all(out)
+                .map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+            Some(out.clone())
+        }
+    };
+    let ext = match format {
+        OutputFormat::Svg => "svg",
+        OutputFormat::Png => "png",
+    };
+    let mut targets = Vec::with_capacity(files.len());
+    let mut claimed: HashMap<PathBuf, &Path> = HashMap::new();
+    for input in files {
+        if input.as_os_str() == "-" && dir.is_none() {
+            return Err("standard input has no directory to put its chart beside: give -o".into());
+        }
+        let target = chart_path(input, dir.as_deref(), ext);
+        if let Some(first) = claimed.insert(target.clone(), input) {
+            return Err(format!(
+                "`{}` and `{}` would both write `{}`; render them separately with -o",
+                first.display(),
+                input.display(),
+                target.display()
+            ));
+        }
+        targets.push((target, format));
+    }
+    Ok(targets)
+}
+
+/// `timeline.EXT` beside a README, `STEM.EXT` beside any other input; in `dir`, a README's chart
+/// is named after the README's directory so that several READMEs do not collide.
+fn chart_path(input: &Path, dir: Option<&Path>, ext: &str) -> PathBuf {
+    let is_readme = input
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
+    let stem = |p: &Path| -> Option<String> {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty() && s != "." && s != "..")
+    };
+    match dir {
+        None => input.with_file_name(if is_readme {
+            format!("timeline.{ext}")
+        } else {
+            format!("{}.{ext}", stem(input).unwrap_or_else(|| "timeline".into()))
+        }),
+        Some(dir) => {
+            let name = if input.as_os_str() == "-" {
+                "stdin".to_string()
+            } else if is_readme {
+                // `a/b/README.md` -> `b`; a README in the working directory -> its name.
+                input
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(Path::to_path_buf)
+                    .or_else(|| std::env::current_dir().ok())
+                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .unwrap_or_else(|| "timeline".into())
+            } else {
+                stem(input).unwrap_or_else(|| "timeline".into())
+            };
+            dir.join(format!("{name}.{ext}"))
+        }
+    }
+}
+
+/// Reads, checks and renders one input to `target`. Prints nothing itself (the batch does).
+fn render_one(
+    path: &Path,
+    target: &Path,
+    format: OutputFormat,
+    args: &RenderArgs,
+    color: bool,
+    single: bool,
+    may_skip: bool,
+) -> FileOutcome {
+    let mut o = FileOutcome::default();
     let read_opts = ReadOptions {
         tz: args.tz.clone(),
         title: args.title.clone(),
     };
-    let (source, parsed) = match load_and_read(&args.input, &read_opts, args.diagnostics) {
-        Loaded::Failed(code) => return code,
-        Loaded::Read { source, parsed } => (source, parsed),
+    let source = match input::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io { path, error }) => {
+            o.say(format!("error: cannot read `{}`: {error}", path.display()));
+            o.errors += 1;
+            o.fail(EXIT_USAGE);
+            return o;
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            o.emit(&[diagnostic], &source, args.diagnostics, color);
+            o.fail(EXIT_ERRORS);
+            return o;
+        }
+    };
+    let parsed = match input::read_text(
+        &source.text,
+        source.format,
+        source.path.as_deref(),
+        &read_opts,
+    ) {
+        Ok(p) => p,
+        Err(f) => {
+            let no_timeline = source.format == InputFormat::Markdown
+                && f.diagnostics.iter().any(|d| d.code == "PM010");
+            if may_skip && no_timeline {
+                o.skipped = true;
+                if args.diagnostics == DiagnosticFormat::Human {
+                    o.say(format!(
+                        "note: skipped `{}`: no timeline (not a postmortem)",
+                        path.display()
+                    ));
+                }
+            } else {
+                o.emit(&f.diagnostics, &source, args.diagnostics, color);
+                o.fail(EXIT_ERRORS);
+            }
+            return o;
+        }
     };
     let mut incident = parsed.incident;
-    if let Some(z) = args.tz {
-        incident.display_zone = Some(z);
+    if let Some(z) = &args.tz {
+        incident.display_zone = Some(z.clone());
     }
-    if let Some(t) = args.title {
-        incident.title = Some(t);
+    if let Some(t) = &args.title {
+        incident.title = Some(t.clone());
     }
     let mut diags = parsed.diagnostics;
     diags.extend(validate::check(&incident, &CheckOptions::default()));
-    print_diagnostics(&diags, &source, args.diagnostics);
+    o.emit(&diags, &source, args.diagnostics, color);
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 && !args.force {
-        eprintln!(
+        o.say(format!(
             "error: {} has {errors} error{}; fix {} or pass --force to render anyway",
             source.display_name(),
             if errors == 1 { "" } else { "s" },
             if errors == 1 { "it" } else { "them" },
-        );
-        return EXIT_ERRORS;
+        ));
+        o.fail(EXIT_ERRORS);
+        return o;
     }
 
     let opts = RenderOptions {
@@ -119,13 +299,17 @@ pub fn run(args: RenderArgs) -> u8 {
         keep_text: args.keep_text,
     };
     let scene = render::layout(&incident, &opts);
-    if let Some(path) = &args.dump_layout {
+    if let Some(dump_path) = &args.dump_layout {
         let dump = serde_json::to_string_pretty(&dump_layout(&scene))
             .expect("the layout always serialises")
             + "\n";
-        if let Err(e) = write_output(path, dump.as_bytes()) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
-            return EXIT_USAGE;
+        if let Err(e) = write_output(dump_path, dump.as_bytes()) {
+            o.say(format!(
+                "error: cannot write `{}`: {e}",
+                dump_path.display()
+            ));
+            o.fail(EXIT_USAGE);
+            return o;
         }
     }
     let bytes = match format {
@@ -133,16 +317,25 @@ pub fn run(args: RenderArgs) -> u8 {
         OutputFormat::Png => match pmchart::draw::png(&scene, opts.theme, opts.scale) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: cannot rasterise the chart: {e}");
-                return EXIT_USAGE;
+                o.say(format!(
+                    "error: cannot rasterise the chart of `{}`: {e}",
+                    path.display()
+                ));
+                o.fail(EXIT_USAGE);
+                return o;
             }
         },
     };
-    if let Err(e) = write_output(&args.output, &bytes) {
-        eprintln!("error: cannot write `{}`: {e}", args.output.display());
-        return EXIT_USAGE;
+    if let Err(e) = write_output(target, &bytes) {
+        o.say(format!("error: cannot write `{}`: {e}", target.display()));
+        o.fail(EXIT_USAGE);
+        return o;
     }
-    EXIT_OK
+    o.charts_written += 1;
+    if !single && args.diagnostics == DiagnosticFormat::Human {
+        o.say(format!("{}: wrote {}", path.display(), target.display()));
+    }
+    o
 }
 
 fn format_from_extension(path: &Path) -> Option<OutputFormat> {
