@@ -275,7 +275,9 @@ fn render_one(
         incident.title = Some(t.clone());
     }
     let mut diags = parsed.diagnostics;
-    diags.extend(validate::check(&incident, &CheckOptions::default()));
+    // The template checks (sections, word count) are `check`'s business, not the chart's: render
+    // reports what bears on the timeline it draws.
+    diags.extend(validate::check(&incident, &CheckOptions { template: false }));
     o.emit(&diags, &source, args.diagnostics, color);
     let errors = diags
         .iter()
