@@ -334,6 +334,76 @@ fn pathological_texts_stay_bounded() {
     assert!(svg.len() < 4_000_000, "{} bytes", svg.len());
 }
 
+#[test]
+fn spans_of_centuries_lay_out_in_milliseconds_with_few_ticks() {
+    // Fuzzing found charts over centuries that took a minute and 83 MB (a tick per week). Any
+    // span gets a step (months, years, centuries) that leaves a dozen ticks at most.
+    let three_centuries = serde_json::json!({"events": [
+        {"time": "1800-03-01T10:00:00Z", "kind": "trigger", "text": "the bug is written"},
+        {"time": "1950-06-15T12:00:00Z", "kind": "detect", "text": "someone notices"},
+        {"time": "2100-11-30T18:00:00Z", "end": "2101-01-02T00:00:00Z", "kind": "resolve", "text": "fixed"},
+    ]});
+    let far_future = serde_json::json!({"events": [
+        {"time": "9251-05-05T10:00:00Z", "end": "2024-06-05T09:00:00Z", "text": ""},
+    ]});
+    let far_past = serde_json::json!({"events": [
+        {"time": "2024-05-05T10:00:00Z", "end": "2024-06-05T09:00:00Z", "text": ""},
+        {"time": "1012-06-05T10:00:00Z", "end": "4048-06-05T09:00:00Z", "text": ""},
+    ]});
+    for (name, doc) in [
+        ("three centuries", three_centuries),
+        ("far future", far_future),
+        ("far past", far_past),
+    ] {
+        let incident = json::read(&doc.to_string(), &ReadOptions::default())
+            .unwrap()
+            .incident;
+        for width in [480, 800, 1400] {
+            let opts = RenderOptions {
+                width,
+                keep_text: true,
+                ..Default::default()
+            };
+            let started = std::time::Instant::now();
+            let scene = render::layout(&incident, &opts);
+            let svg = render::svg(&incident, &opts);
+            let took = started.elapsed();
+            let label = format!("{name} at {width}px");
+            assert!(
+                took < std::time::Duration::from_millis(500),
+                "{label}: {took:?}"
+            );
+            assert_readable(&label, &scene);
+            let grid = scene
+                .shapes
+                .iter()
+                .filter(|s| s.role() == pmchart::layout::Role::Grid)
+                .count();
+            let tick_labels: Vec<&str> = scene
+                .shapes
+                .iter()
+                .filter(|s| s.role() == pmchart::layout::Role::TickLabel)
+                .filter_map(|s| s.text())
+                .collect();
+            // As for short spans, a tick per 60 px at most, and the two round ends.
+            let most = width as usize / 60 + 2;
+            assert!((2..=most).contains(&grid), "{label}: {grid} gridlines");
+            assert!(
+                (2..=most).contains(&tick_labels.len()),
+                "{label}: {tick_labels:?}"
+            );
+            // Years, not days, label an axis over centuries.
+            assert!(
+                tick_labels
+                    .iter()
+                    .all(|l| l.len() <= 5 && l.parse::<i32>().is_ok()),
+                "{label}: {tick_labels:?}"
+            );
+            assert!(svg.len() < 200_000, "{label}: {} bytes", svg.len());
+        }
+    }
+}
+
 mod random {
     use super::*;
     use proptest::prelude::*;
