@@ -220,24 +220,35 @@ pub fn read_input(
     color: bool,
     outcome: &mut FileOutcome,
 ) -> Option<(SourceText, Parsed)> {
-    let source = match input::load(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { path, error }) => {
-            outcome.say(format!("error: cannot read `{}`: {error}", path.display()));
-            outcome.errors += 1;
-            outcome.fail(EXIT_USAGE);
-            return None;
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            outcome.emit(&[diagnostic], &source, format, color);
-            outcome.fail(EXIT_ERRORS);
-            return None;
-        }
-    };
+    let source = load_input(path, format, color, outcome)?;
     match input::read_text(&source.text, source.format, source.path.as_deref(), opts) {
         Ok(parsed) => Some((source, parsed)),
         Err(f) => {
             outcome.emit(&f.diagnostics, &source, format, color);
+            outcome.fail(EXIT_ERRORS);
+            None
+        }
+    }
+}
+
+/// Loads one input into memory, printing into `outcome` why it cannot be (exit 2 for a file that
+/// cannot be read, 1 for one that is not text pmchart reads).
+pub fn load_input(
+    path: &Path,
+    format: DiagnosticFormat,
+    color: bool,
+    outcome: &mut FileOutcome,
+) -> Option<SourceText> {
+    match input::load(path) {
+        Ok(s) => Some(s),
+        Err(LoadError::Io { path, error }) => {
+            outcome.say(format!("error: cannot read `{}`: {error}", path.display()));
+            outcome.errors += 1;
+            outcome.fail(EXIT_USAGE);
+            None
+        }
+        Err(LoadError::Invalid { source, diagnostic }) => {
+            outcome.emit(&[diagnostic], &source, format, color);
             outcome.fail(EXIT_ERRORS);
             None
         }

@@ -5,7 +5,7 @@ use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, FileOutcome, Select};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
-use pmchart::input::{self, LoadError, ReadOptions};
+use pmchart::input::{self, ReadOptions};
 use pmchart::model::InputFormat;
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
@@ -104,19 +104,8 @@ fn embed_one(
         tz: args.tz.clone(),
         title: None,
     };
-    let source = match input::load(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { path, error }) => {
-            o.say(format!("error: cannot read `{}`: {error}", path.display()));
-            o.errors += 1;
-            o.fail(EXIT_USAGE);
-            return o;
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            o.emit(&[diagnostic], &source, args.format, color);
-            o.fail(EXIT_ERRORS);
-            return o;
-        }
+    let Some(source) = batch::load_input(path, args.format, color, &mut o) else {
+        return o;
     };
     if source.format != InputFormat::Markdown {
         o.say(format!(

@@ -4,7 +4,7 @@
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
 use pmchart::batch::{self, FileOutcome, Select};
-use pmchart::input::{self, LoadError, ReadOptions};
+use pmchart::input::{self, ReadOptions};
 use pmchart::layout::{Scene, Shape};
 use pmchart::model::InputFormat;
 use pmchart::render::{self, RenderOptions, Theme};
@@ -228,19 +228,8 @@ fn render_one(
         tz: args.tz.clone(),
         title: args.title.clone(),
     };
-    let source = match input::load(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { path, error }) => {
-            o.say(format!("error: cannot read `{}`: {error}", path.display()));
-            o.errors += 1;
-            o.fail(EXIT_USAGE);
-            return o;
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            o.emit(&[diagnostic], &source, args.diagnostics, color);
-            o.fail(EXIT_ERRORS);
-            return o;
-        }
+    let Some(source) = batch::load_input(path, args.diagnostics, color, &mut o) else {
+        return o;
     };
     let parsed = match input::read_text(
         &source.text,
@@ -277,7 +266,10 @@ fn render_one(
     let mut diags = parsed.diagnostics;
     // The template checks (sections, word count) are `check`'s business, not the chart's: render
     // reports what bears on the timeline it draws.
-    diags.extend(validate::check(&incident, &CheckOptions { template: false }));
+    diags.extend(validate::check(
+        &incident,
+        &CheckOptions { template: false },
+    ));
     o.emit(&diags, &source, args.diagnostics, color);
     let errors = diags
         .iter()
