@@ -39,8 +39,9 @@ fn count_words(s: &str) -> usize {
         .count()
 }
 
-/// Words that start the titles of a postmortem's sections.
-const SECTION_WORDS: &[&str] = &[
+/// Words that start the titles of the sections that come before or hold the timeline; with
+/// [`TIMELINE_ENDERS`] they make every section title pmchart knows (matched as prefixes).
+const OPENING_SECTION_WORDS: &[&str] = &[
     "issue summary",
     "executive summary",
     "summary",
@@ -49,36 +50,9 @@ const SECTION_WORDS: &[&str] = &[
     "time line",
     "chronology",
     "sequence of events",
-    "root cause",
-    "root causes",
-    "cause and resolution",
     "resolution and recovery",
-    "corrective",
-    "preventive",
-    "preventative",
-    "prevention",
-    "lessons learned",
-    "lessons",
-    "conclusion",
-    "action items",
-    "follow-up",
-    "follow up",
-    "next steps",
-    "recommendations",
-    "what went wrong",
-    "what went well",
-    "misleading investigation",
-    "debugging paths",
     "impact",
     "duration",
-    "root-cause",
-    "rca",
-    "remediation",
-    "contributing factors",
-    "takeaways",
-    "key takeaways",
-    "appendix",
-    "references",
 ];
 
 /// Section titles that close a timeline written as plain lines.
@@ -119,7 +93,10 @@ pub fn title_line(line: &Line) -> Option<String> {
     let title = title.trim_end_matches([':', ' ', '.']).to_string();
     let lower = title.to_lowercase();
     let words = count_words(&title);
-    let known = SECTION_WORDS.iter().any(|w| lower.starts_with(w));
+    let known = OPENING_SECTION_WORDS
+        .iter()
+        .chain(TIMELINE_ENDERS)
+        .any(|w| lower.starts_with(w));
     let timeline_intro =
         mentions_timeline(&lower) && line.raw.trim_end().ends_with(':') && words <= 14;
     ((known && words <= 8) || timeline_intro).then_some(title)

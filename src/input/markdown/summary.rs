@@ -99,7 +99,15 @@ fn connects(between: &str) -> bool {
                 .any(|w| matches!(*w, "to" | "and" | "until" | "till" | "through" | "thru")))
 }
 
-/// Reads the summary lines.
+/// The times of day on a summary line that can be a start or an end: not dotted numbers
+/// (`1.30`), not impossible values.
+fn clock_times(line: &str) -> Vec<TimeMatch> {
+    timefmt::find_times(line)
+        .into_iter()
+        .filter(|t| !t.dotted && !t.impossible)
+        .collect()
+}
+
 /// Reads the summary lines; with no time in them, a range written in the title (`title`: its
 /// line) is the outage window.
 pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summary {
@@ -110,10 +118,7 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
     for i in range.clone() {
         let l = &lines[i];
         let m = l.masked.as_str();
-        let times: Vec<TimeMatch> = timefmt::find_times(m)
-            .into_iter()
-            .filter(|t| !t.dotted && !t.impossible)
-            .collect();
+        let times = clock_times(m);
         if times.is_empty() {
             continue;
         }
@@ -141,21 +146,14 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
         }
     }
     if first_line_with_time.is_none() {
-        first_line_with_time = title.filter(|&t| {
-            t < lines.len()
-                && timefmt::find_times(&lines[t].masked)
-                    .iter()
-                    .any(|x| !x.dotted && !x.impossible)
-        });
+        first_line_with_time =
+            title.filter(|&t| t < lines.len() && !clock_times(&lines[t].masked).is_empty());
     }
     if s.start.is_none() {
         if let Some(i) = first_line_with_time {
             let l = &lines[i];
             let m = l.masked.as_str();
-            let times: Vec<TimeMatch> = timefmt::find_times(m)
-                .into_iter()
-                .filter(|t| !t.dotted && !t.impossible)
-                .collect();
+            let times = clock_times(m);
             let a = &times[0];
             let za = zone_after(m, a.end);
             let after_a = za.as_ref().map(|z| z.end).unwrap_or(a.end);
