@@ -3,7 +3,9 @@
 
 use super::{Failure, Parsed, ReadOptions};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Event, EventKind, Impact, Incident, Span, Stamp, StatedDuration, Zone};
+use crate::model::{
+    Event, EventKind, Impact, Incident, LineIndex, Span, Stamp, StatedDuration, Zone,
+};
 use chrono::{DateTime, Duration, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -159,7 +161,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 
     let mut diagnostics = Vec::new();
     let mut events = Vec::with_capacity(file.events.len());
-    let mut spans = SpanCursor::new(text);
+    let lines = LineIndex::new(text);
     for (i, raw) in file.events.iter().enumerate() {
         let raw_text = raw.get();
         // The raw value borrows from `text`, so its place in the file is a pointer difference.
@@ -168,7 +170,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         let de = &mut serde_json::Deserializer::from_str(raw_text);
         match serde_path_to_error::deserialize::<_, EventIo>(de) {
             Ok(e) => {
-                let span = spans.span(offset, offset + raw_text.len());
+                let span = lines.span(offset, offset + raw_text.len());
                 events.push(event_from_io(e, span));
             }
             Err(e) => diagnostics.push(json_error(text, offset, &prefix, e)),
@@ -226,60 +228,6 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         incident,
         diagnostics,
     })
-}
-
-/// Spans for offsets that increase, in time linear in the text: `Span::from_bytes` scans from
-/// the start for every span, which is quadratic over 100,000 events.
-struct SpanCursor<'a> {
-    source: &'a str,
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> SpanCursor<'a> {
-    fn new(source: &'a str) -> Self {
-        SpanCursor {
-            source,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    fn advance_to(&mut self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.offset {
-            *self = SpanCursor::new(self.source);
-        }
-        for c in self.source[self.offset..offset].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-        }
-        self.offset = offset;
-        (self.line, self.column)
-    }
-
-    fn span(&mut self, start: usize, end: usize) -> Span {
-        let (line, column) = self.advance_to(start);
-        let start = self.offset;
-        let (end_line, end_column) = self.advance_to(end.max(start));
-        Span {
-            line,
-            column,
-            end_line,
-            end_column,
-            start,
-            end: self.offset,
-        }
-    }
 }
 
 fn event_from_io(e: EventIo, span: Span) -> Event {
@@ -526,15 +474,6 @@ mod tests {
             let d = &read_str(&src).unwrap_err().diagnostics[0];
             assert_eq!(d.code, "PM001");
             assert!(d.message.contains("stated_minutes"), "{}", d.message);
-        }
-    }
-
-    #[test]
-    fn the_span_cursor_agrees_with_span_from_bytes() {
-        let src = "ab\nçd ef\n{\"x\": 1}\n";
-        let mut c = SpanCursor::new(src);
-        for (a, b) in [(0, 2), (3, 5), (7, 9), (11, 19), (1, 5)] {
-            assert_eq!(c.span(a, b), Span::from_bytes(src, a, b), "{a}..{b}");
         }
     }
 
