@@ -173,6 +173,14 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
         t.end = i + nd + 3;
         t.impossible = t.hour > 23 || t.minute > 59;
         return Some(t);
+    } else if (1..=2).contains(&nd)
+        && b.get(i + nd) == Some(&b':')
+        && meridiem_at(b, i + nd + 1).is_some()
+    {
+        // `5:PM`: an hour, a colon, AM/PM (the minutes left out).
+        t.hour = num(b, i, nd);
+        t.hour_only = true;
+        j = i + nd + 1;
     } else if (1..=2).contains(&nd) {
         t.hour = num(b, i, nd);
         t.hour_only = true;
@@ -302,7 +310,7 @@ fn month_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
 
 /// A day of the month at `i` with an optional ordinal suffix (`22nd`, `22rd`): (day, end).
 fn day_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
-    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+    if i > 0 && b[i - 1].is_ascii_digit() {
         return None;
     }
     let nd = digits_at(b, i);
@@ -430,11 +438,17 @@ pub fn date_at(s: &str, i: usize) -> Option<DateMatch> {
         }
         return None;
     }
-    // Day first with a month name: "29 april 2022", "31st January 2023", "13th April, 2024".
+    // Day first with a month name: "29 april 2022", "31st January 2023", "13th April, 2024",
+    // "25th of March".
     if let Some((day, e)) = day_at(b, i) {
         let k = skip_sep(b, e, false);
         if k >= e {
             let k = if b.get(k) == Some(&b'-') { k + 1 } else { k };
+            let k = if b.len() >= k + 3 && b[k..k + 3].eq_ignore_ascii_case(b"of ") {
+                skip_sep(b, k + 3, false)
+            } else {
+                k
+            };
             if let Some((month, e2)) = month_at(b, k) {
                 let k2 = skip_sep(b, e2, true);
                 let k2 = if b.get(k2) == Some(&b'-') { k2 + 1 } else { k2 };

@@ -220,6 +220,18 @@ fn leading_start(m: &str, content: usize) -> usize {
                 moved = true;
             }
         }
+        // A connective before the time: "Furthermore, at 1:00 PM -", "Then, 10:05 -".
+        let word = m[p..].bytes().take_while(u8::is_ascii_alphabetic).count();
+        if (2..=12).contains(&word) && m[p + word..].starts_with(", ") {
+            let after = skip(p + word + 1);
+            let next = m[after..(after + 8).min(m.len())].to_ascii_lowercase();
+            if next.starts_with(|c: char| c.is_ascii_digit())
+                || ["at ", "around ", "by "].iter().any(|w| next.starts_with(w))
+            {
+                p = after;
+                moved = true;
+            }
+        }
         // Weekday before a date: "Tue, 1 Nov".
         if let Some(d) = timefmt::date_at(m, p) {
             p = skip(d.end);

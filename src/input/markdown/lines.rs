@@ -181,7 +181,7 @@ pub fn mask(raw: &str) -> String {
 }
 
 /// Byte ranges of markup that hides its content from a reader: HTML tags and entities, images,
-/// link targets, bare URLs.
+/// link targets, bare URLs, emoji shortcodes.
 fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
     let b = raw.as_bytes();
     let mut out = Vec::new();
@@ -211,6 +211,20 @@ fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
                 .find(i)
                 .and_then(|close| paren.find(close).map(|e| e + 1)),
             b']' if b.get(i + 1) == Some(&b'(') => paren.find(i).map(|e| e + 1),
+            // Emoji shortcodes: `:small_orange_diamond:`, `:white_check_mark:`.
+            b':' if i == 0 || !b[i - 1].is_ascii_alphanumeric() => {
+                let inner = b[i + 1..]
+                    .iter()
+                    .take(40)
+                    .take_while(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'+' | b'-')
+                    })
+                    .count();
+                (inner >= 2
+                    && b[i + 1].is_ascii_lowercase()
+                    && b.get(i + 1 + inner) == Some(&b':'))
+                .then_some(i + inner + 2)
+            }
             b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => Some(
                 raw[i..]
                     .find(|c: char| c.is_whitespace() || c == ')' || c == '>')

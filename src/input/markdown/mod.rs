@@ -245,21 +245,14 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
         let h = &st.headings[k];
         // The section ends at the next heading of the same or a higher level, or the next section
         // title; headings that only give a time or a date ("#### 00:01:") are entries inside it.
-        let end = st.headings[k + 1..]
-            .iter()
-            .filter(|n| {
-                !is_date_heading(lines, n.line) && !entries::starts_with_time(&lines[n.line])
-            })
-            .find(|n| {
-                let lower = n.title.to_lowercase();
-                (n.level <= h.level)
-                    || (h.level == 7 && n.level <= 6)
-                    || structure::TIMELINE_ENDERS
-                        .iter()
-                        .any(|w| lower.starts_with(w))
-            })
-            .map(|n| n.line)
-            .unwrap_or(lines.len());
+        let end = timeline_end(lines, st, k, false);
+        // A title with nothing under it but sections of its own level ("### Timeline:", then
+        // "### Detection:", "### Resolution:"): those sections are the timeline.
+        let end = if (h.line + 1..end).all(|i| lines[i].blank) {
+            timeline_end(lines, st, k, true)
+        } else {
+            end
+        };
         let masked = &lines[h.line].masked;
         let zone = super::zones::find_zone(masked);
         let t = Timeline {
@@ -305,6 +298,27 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
         }
     }
     first
+}
+
+/// The line where the timeline titled by heading `k` ends: the next heading of the same or a
+/// higher level, or the next section title; headings that only give a time or a date
+/// ("#### 00:01:") are entries inside it. With `siblings`, headings of the same level go on it.
+fn timeline_end(lines: &[Line], st: &Structure, k: usize, siblings: bool) -> usize {
+    let h = &st.headings[k];
+    st.headings[k + 1..]
+        .iter()
+        .filter(|n| !is_date_heading(lines, n.line) && !entries::starts_with_time(&lines[n.line]))
+        .find(|n| {
+            let lower = n.title.to_lowercase();
+            let starts = |words: &[&str]| words.iter().any(|w| lower.starts_with(w));
+            let nested = h.level <= 6 && n.level <= 6 && n.level > h.level;
+            (if siblings { n.level < h.level } else { n.level <= h.level })
+                || (h.level == 7 && n.level <= 6 && !siblings)
+                || starts(structure::TIMELINE_ENDERS)
+                || (!nested && starts(structure::TIMELINE_PARTS))
+        })
+        .map(|n| n.line)
+        .unwrap_or(lines.len())
 }
 
 /// A heading that only gives a date ("#### August 15, 2024"): part of the timeline.

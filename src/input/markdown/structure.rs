@@ -15,6 +15,9 @@ pub struct Heading {
     pub level: u8,
     /// Text without markup or emoji.
     pub title: String,
+    /// A title line known by its shape only ("Route Cause:", "**Resolution:**"), not by its
+    /// words: it ends a timeline written as plain lines, and is not a section for the checks.
+    pub generic: bool,
 }
 
 /// What pulldown-cmark tells about the document.
@@ -71,8 +74,6 @@ pub const TIMELINE_ENDERS: &[&str] = &[
     "next steps",
     "recommendations",
     "what went",
-    "misleading investigation",
-    "debugging paths",
     "root-cause",
     "rca",
     "remediation",
@@ -83,10 +84,14 @@ pub const TIMELINE_ENDERS: &[&str] = &[
     "references",
 ];
 
+/// Parts of the course template's Timeline ("Misleading investigation/debugging paths"): they end
+/// a timeline written as plain lines, but not one whose Markdown heading they are nested under.
+pub const TIMELINE_PARTS: &[&str] = &["misleading investigation", "debugging paths"];
+
 /// The title text of a line if it stands alone as a section title: not a list item or table row,
 /// at most a few words, starting with a known section word ("Timeline (UTC):", "**Root Cause**").
 pub fn title_line(line: &Line) -> Option<String> {
-    if line.blank || line.list_item || line.table_row || line.indent >= 4 {
+    if line.blank || line.list_item || line.table_row {
         return None;
     }
     let title = clean(line.raw);
@@ -96,10 +101,28 @@ pub fn title_line(line: &Line) -> Option<String> {
     let known = OPENING_SECTION_WORDS
         .iter()
         .chain(TIMELINE_ENDERS)
+        .chain(TIMELINE_PARTS)
         .any(|w| lower.starts_with(w));
     let timeline_intro =
         mentions_timeline(&lower) && line.raw.trim_end().ends_with(':') && words <= 14;
     ((known && words <= 8) || timeline_intro).then_some(title)
+}
+
+/// A line shaped like a section title though its words are not known ones: at most five words,
+/// no time of day, ending with a colon, after a blank line ("Route Cause:", "**Resolution:**").
+fn generic_title_line(line: &Line, after_blank: bool) -> Option<String> {
+    if !after_blank || line.blank || line.list_item || line.table_row || line.indent >= 4 {
+        return None;
+    }
+    let bare = line.raw.trim().trim_end_matches(['*', '_', ' ']);
+    if !bare.ends_with(':') {
+        return None;
+    }
+    let title = clean(line.raw);
+    let title = title.trim_end_matches([':', ' ']).to_string();
+    let starts_alpha = title.chars().next().is_some_and(char::is_alphabetic);
+    let timed = !crate::input::timefmt::find_times(&line.masked).is_empty();
+    (starts_alpha && !timed && (1..=5).contains(&count_words(&title))).then_some(title)
 }
 
 /// Whether a title names the timeline.
@@ -136,6 +159,7 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
                         line: line_of(lines, start),
                         level,
                         title,
+                        generic: false,
                     });
                 }
             }
@@ -182,11 +206,17 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
         if fenced[i] || heading_lines.contains(&i) {
             continue;
         }
-        if let Some(title) = title_line(l) {
+        let after_blank = i == 0 || lines[i - 1].blank;
+        // An indented title is a code block to Markdown, but people indent titles too; an
+        // indented line only counts when it stands alone after a blank line.
+        let known = title_line(l).filter(|_| l.indent < 4 || after_blank);
+        let generic = known.is_none();
+        if let Some(title) = known.or_else(|| generic_title_line(l, after_blank)) {
             headings.push(Heading {
                 line: i,
                 level: 7,
                 title,
+                generic,
             });
         }
     }
@@ -204,6 +234,7 @@ pub fn section_end(headings: &[Heading], k: usize, n_lines: usize) -> usize {
     let level = headings[k].level;
     headings[k + 1..]
         .iter()
+        .filter(|h| !h.generic)
         .find(|h| h.level <= level || (level == 7 && h.level == 7))
         .map(|h| h.line)
         .unwrap_or(n_lines)
@@ -236,6 +267,9 @@ fn document(
     let byte_of = |line: usize| lines.get(line).map(|l| l.start).unwrap_or(text.len());
     let mut sections = Vec::new();
     for (k, h) in headings.iter().enumerate() {
+        if h.generic {
+            continue;
+        }
         let end_line = section_end(headings, k, lines.len());
         let (from, to) = (byte_of(h.line), byte_of(end_line));
         let body = piece_text(from, to, Some(h.line));
