@@ -2,7 +2,9 @@
 //! (`../shared/corpus/postmortems/*.md`, labels in `../shared/corpus/labels/*.json`).
 //!
 //! Per file: exact match of the set of (line, wall clock, end); over all files: event precision and
-//! recall, date and zone accuracy on matched events. Fails under 95% exact files or on a panic.
+//! recall, date and zone accuracy on matched events. Fails under 98% exact files, under 98% dates
+//! right, on a panic, when a file that reads exactly today regresses ([`KNOWN_INEXACT`] lists
+//! the others), and when the corpus is missing.
 
 use pmchart::input::{markdown, ReadOptions};
 use serde_json::Value;
@@ -25,6 +27,18 @@ fn norm_zone(z: Option<&str>) -> Option<String> {
 
 type Key = (usize, String, Option<String>);
 
+/// The files not read exactly today, each with why. Every other file must stay exact; a listed
+/// file that becomes exact must be taken off the list, so the list only shrinks.
+const KNOWN_INEXACT: &[(&str, &str)] = &[];
+
+/// A wall clock as the labels write it: seconds only when written, so `07:33:00` is `07:33`.
+fn clock(s: &str) -> String {
+    s.strip_suffix(":00")
+        .filter(|c| c.len() == 5)
+        .unwrap_or(s)
+        .to_string()
+}
+
 #[test]
 fn corpus_timelines_match_the_labels() {
     let dir = corpus();
@@ -33,10 +47,10 @@ fn corpus_timelines_match_the_labels() {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .collect(),
-        Err(_) => {
-            eprintln!("corpus not found at {}; skipping", dir.display());
-            return;
-        }
+        Err(e) => panic!(
+            "the corpus is missing at {} ({e}): clone the project beside its `shared/` folder",
+            dir.display()
+        ),
     };
     files.sort();
     assert!(!files.is_empty(), "no postmortems in the corpus");
@@ -46,14 +60,14 @@ fn corpus_timelines_match_the_labels() {
     let mut report = String::new();
     let (mut summary_ok, mut summary_total) = (0usize, 0usize);
     let mut text_ok = 0usize;
+    let mut regressions: Vec<String> = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let label_path = dir
             .join("labels")
             .join(name.trim_end_matches(".md").to_string() + ".json");
-        let Ok(label_text) = std::fs::read_to_string(&label_path) else {
-            continue;
-        };
+        let label_text = std::fs::read_to_string(&label_path)
+            .unwrap_or_else(|e| panic!("no label for {name} at {}: {e}", label_path.display()));
         let label: Value = serde_json::from_str(&label_text).expect("label JSON");
         let text = std::fs::read_to_string(path).expect("read postmortem");
         let result = std::panic::catch_unwind(|| markdown::read(&text, &ReadOptions::default()));
@@ -100,8 +114,8 @@ fn corpus_timelines_match_the_labels() {
             .map(|e| {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
-                    e.wall_clock(),
-                    e.end.as_ref().map(pmchart::model::wall_clock),
+                    clock(&e.wall_clock()),
+                    e.end.as_ref().map(|t| clock(&pmchart::model::wall_clock(t))),
                 )
             })
             .collect();
@@ -112,8 +126,8 @@ fn corpus_timelines_match_the_labels() {
             .map(|e| {
                 (
                     e["line"].as_u64().unwrap_or(0) as usize,
-                    e["time"].as_str().unwrap_or("").to_string(),
-                    e["end"].as_str().map(str::to_string),
+                    clock(e["time"].as_str().unwrap_or("")),
+                    e["end"].as_str().map(clock),
                 )
             })
             .collect();
@@ -122,9 +136,16 @@ fn corpus_timelines_match_the_labels() {
         fp += got.len() - hit;
         fneg += want.len() - hit;
         let mut file_report = Vec::new();
+        let known = KNOWN_INEXACT.iter().any(|(f, _)| *f == name);
         if got == want {
             exact += 1;
+            if known {
+                regressions.push(format!("{name} now reads exactly: take it off KNOWN_INEXACT"));
+            }
         } else {
+            if !known {
+                regressions.push(format!("{name} no longer reads exactly"));
+            }
             for k in want.difference(&got) {
                 file_report.push(format!("  missing {k:?}"));
             }
@@ -136,14 +157,14 @@ fn corpus_timelines_match_the_labels() {
         for w in want_events {
             let key: Key = (
                 w["line"].as_u64().unwrap_or(0) as usize,
-                w["time"].as_str().unwrap_or("").to_string(),
-                w["end"].as_str().map(str::to_string),
+                clock(w["time"].as_str().unwrap_or("")),
+                w["end"].as_str().map(clock),
             );
             let Some(e) = events.iter().find(|e| {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
-                    e.wall_clock(),
-                    e.end.as_ref().map(pmchart::model::wall_clock),
+                    clock(&e.wall_clock()),
+                    e.end.as_ref().map(|t| clock(&pmchart::model::wall_clock(t))),
                 ) == key
             }) else {
                 continue;
@@ -215,7 +236,18 @@ fn corpus_timelines_match_the_labels() {
         pct(summary_ok, summary_total),
     );
     assert!(
-        exact_pct >= 95.0,
-        "only {exact_pct:.1}% of corpus files read exactly (need 95%)"
+        regressions.is_empty(),
+        "per-file results changed:\n{}",
+        regressions.join("\n")
     );
+    assert!(
+        exact_pct >= 98.0,
+        "only {exact_pct:.1}% of corpus files read exactly (need 98%)"
+    );
+    let dates_pct = pct(date_ok, matched);
+    assert!(
+        dates_pct >= 98.0,
+        "dates right on only {dates_pct:.1}% of matched entries (need 98%)"
+    );
+    assert!(total >= 152, "the corpus has 152 labelled postmortems, found {total}");
 }

@@ -358,7 +358,10 @@ fn year_at(b: &[u8], i: usize) -> Option<(i32, usize)> {
     if digits_at(b, i) != 4 {
         return None;
     }
-    if hrs_at(b, i + 4).is_some() || b.get(i + 4) == Some(&b':') {
+    // `2306HRS`, `2030:15` are times; `June 5, 2024:` ends a lead-in line.
+    if hrs_at(b, i + 4).is_some()
+        || (b.get(i + 4) == Some(&b':') && b.get(i + 5).is_some_and(u8::is_ascii_digit))
+    {
         return None;
     }
     let y = num(b, i, 4) as i32;

@@ -44,6 +44,9 @@ const MAX_TIMES_PER_LINE: usize = 500;
 struct Ctx {
     indent: usize,
     table_row: bool,
+    /// The entry is a sentence with a time inside it ("The error was realized on … 2:00 pm"),
+    /// not a line headed by its time: the next sentence with a time is the next entry.
+    sentence: bool,
     /// Index in `out` of the first and last entries of the line.
     first: usize,
     last: usize,
@@ -144,8 +147,17 @@ pub fn extract(
             continue;
         }
         awaiting = None;
-        if leading.is_none() && (leading_only || continues) {
-            // A time inside the details of an entry belongs to that entry.
+        let mut leading = leading;
+        let detail_of_head = continues
+            && ctx
+                .as_ref()
+                .is_some_and(|c| !c.sentence || l.indent > c.indent);
+        if leading.is_none() && !leading_only && detail_of_head {
+            // A time inside the details of an entry belongs to that entry, unless it heads an
+            // entry of its own after other text (`</code> 2113hrs WAT: She then …`).
+            leading = times.iter().position(|t| followed_by_colon(m, t));
+        }
+        if leading.is_none() && (leading_only || detail_of_head) {
             continue;
         }
         let first = out.len();
@@ -158,6 +170,7 @@ pub fn extract(
             ctx = Some(Ctx {
                 indent: l.indent,
                 table_row: l.table_row,
+                sentence: leading.is_none(),
                 first,
                 last: out.len() - 1,
             });

@@ -8,6 +8,7 @@
 
 mod entries;
 pub mod lines;
+mod runs;
 mod structure;
 mod summary;
 
@@ -44,7 +45,18 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let st = structure::parse(md_text, &lines);
     let mut diags = Vec::new();
 
-    let timeline = find_timeline(&lines, &st);
+    let titled = find_timeline(&lines, &st);
+    // A titled section with entries, else the longest run of lines that start with a time.
+    let titled_has_entries = titled.as_ref().is_some_and(|t| {
+        !entries::extract(&lines, &st, t.first_line..t.end_line, false)
+            .0
+            .is_empty()
+    });
+    let timeline = if titled_has_entries {
+        titled.clone()
+    } else {
+        runs::find(&lines, &st).or_else(|| titled.clone())
+    };
     let summary_range = summary::region(&lines, &st, timeline.as_ref().map(|t| t.heading_line));
     let title_line = st
         .headings
@@ -55,27 +67,18 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let summary = summary::read(&lines, summary_range.clone(), title_line);
 
     let section = timeline.as_ref();
-    let (mut found, mut found_diags) = match section {
-        Some(t) => entries::extract(&lines, &st, t.first_line..t.end_line, false),
+    let (found, mut found_diags) = match section {
+        Some(t) => entries::extract(
+            &lines,
+            &st,
+            t.first_line..t.end_line,
+            t.found_by == FoundBy::Run,
+        ),
         None => (Vec::new(), Vec::new()),
     };
-    if found.is_empty() {
-        // No timeline section, or one without times: entries that start with a time anywhere
-        // outside the summary.
-        let (fallback, fdiags) = entries::extract(&lines, &st, 0..lines.len(), true);
-        found = fallback
-            .into_iter()
-            .filter(|e| !summary_range.contains(&e.line))
-            .collect();
-        found_diags = fdiags
-            .into_iter()
-            .filter(|d| {
-                d.span
-                    .map_or(true, |s| !summary_range.contains(&(s.line - 1)))
-            })
-            .collect();
+    {
         if found.is_empty() {
-            return Err(Failure::one(match section {
+            return Err(Failure::one(match titled.as_ref() {
                 Some(t) => {
                     let l = &lines[t.heading_line];
                     Diagnostic::error("PM011", "the timeline section has no entries with a time of day")
@@ -123,9 +126,12 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             })
         })
     });
-    let events = build_events(&ctx, &found, section_zone.as_ref(), base_date, &mut diags);
-
     let impact = summary::impact(&ctx, &summary, base_date, section_zone.as_ref(), &mut diags);
+    let dates = DateFrame {
+        base: base_date,
+        last_day: impact_last_day(&impact),
+    };
+    let events = build_events(&ctx, &found, section_zone.as_ref(), dates, &mut diags);
 
     // The zone the chart is drawn in.
     let timeline_zone = section_zone
@@ -206,12 +212,37 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 }
 
 /// The timeline section: where it starts and ends, and the zone its title states.
-struct Timeline {
+#[derive(Debug, Clone)]
+pub(crate) struct Timeline {
+    /// Its title line, or its lead-in line, or (for a run with neither) its first line.
     heading_line: usize,
     first_line: usize,
     end_line: usize,
     zone: Option<ZoneMatch>,
     zone_line: Option<usize>,
+    found_by: FoundBy,
+}
+
+/// Which rule found the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FoundBy {
+    /// A section titled like a timeline ("## Timeline", "**Timeline (UTC):**", "Chronology").
+    Title,
+    /// A bullet that only says "Timeline", its entries nested below it.
+    TitleBullet,
+    /// A run of lines that start with a time, found by its shape (no timeline title had any).
+    Run,
+}
+
+impl FoundBy {
+    /// The name `parse` reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            FoundBy::Title => "title",
+            FoundBy::TitleBullet => "title-bullet",
+            FoundBy::Run => "run",
+        }
+    }
 }
 
 /// The first section titled like a timeline that has timed entries; else the first one titled so.
@@ -261,6 +292,7 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
             end_line: end.max(h.line + 1),
             zone_line: zone.as_ref().map(|_| h.line),
             zone,
+            found_by: FoundBy::Title,
         };
         let has_times = (t.first_line..t.end_line)
             .any(|i| !st.fenced[i] && !super::timefmt::find_times(&lines[i].masked).is_empty());
@@ -294,6 +326,7 @@ fn find_timeline(lines: &[Line], st: &Structure) -> Option<Timeline> {
                 end_line: end,
                 zone_line: zone.as_ref().map(|_| i),
                 zone,
+                found_by: FoundBy::TitleBullet,
             });
         }
     }
@@ -482,15 +515,36 @@ fn settle_ambiguous(ctx: &Context, cands: &[(i32, &str)], at: &NaiveDateTime) ->
     None
 }
 
+/// The days the timeline's dates are read against.
+#[derive(Debug, Clone, Copy)]
+struct DateFrame {
+    /// The incident's day (summary, title, or the first date before the timeline).
+    base: Option<NaiveDate>,
+    /// The last day of the outage as the summary states it (its end, or its start plus the
+    /// stated duration): a time going backwards is not rolled past it.
+    last_day: Option<NaiveDate>,
+}
+
+/// The calendar day the summary's outage ends on, when the summary says.
+fn impact_last_day(impact: &crate::model::Impact) -> Option<NaiveDate> {
+    if let Some(end) = impact.end.as_ref().filter(|e| e.date_known) {
+        return Some(end.time.date_naive());
+    }
+    let start = impact.start.as_ref().filter(|s| s.date_known)?;
+    let stated = impact.stated_duration.as_ref()?;
+    Some((start.time + stated.duration).date_naive())
+}
+
 /// Turns found entries into events: dates (entry, heading, summary, title; midnight rollover),
 /// zones (entry, timeline, previous entry, summary, `--tz`, UTC), kinds.
 fn build_events(
     ctx: &Context,
     found: &[RawEntry],
     section_zone: Option<&ZoneMatch>,
-    base_date: Option<NaiveDate>,
+    dates: DateFrame,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
+    let base_date = dates.base;
     let placeholder =
         NaiveDate::from_ymd_opt(PLACEHOLDER_DATE.0, PLACEHOLDER_DATE.1, PLACEHOLDER_DATE.2)
             .expect("valid placeholder date");
@@ -541,7 +595,13 @@ fn build_events(
             d
         } else if let Some(d) = cur_date {
             match prev_time {
-                Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
+                // Never past the last day the summary gives the outage: "12:00 PM" then
+                // "12:15 AM" in a 1-hour outage is an AM/PM slip (the checks say so), not a
+                // new day.
+                Some(p)
+                    if p - time > Duration::hours(ROLLOVER_GAP_HOURS)
+                        && !dates.last_day.is_some_and(|last| d >= last) =>
+                {
                     let next = d.succ_opt().unwrap_or(d);
                     cur_date = Some(next);
                     rolled = true;
