@@ -429,6 +429,17 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Words of prose as a reader counts them: no Markdown syntax, HTML, image links or code fences.
     pub word_count: usize,
+    /// Where the reader found the timeline.
+    pub timeline: Option<TimelineFound>,
+}
+
+/// Where the reader found the timeline, and by which rule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimelineFound {
+    /// `title`, `title-bullet` or `run` (see the README, "Reading Markdown").
+    pub found_by: &'static str,
+    /// 1-based line of its title, or of its first entry when it has none.
+    pub line: usize,
 }
 
 /// One section of the document: a heading (or bold title line) and what follows until the next

@@ -21,8 +21,25 @@ struct FileIn<'a> {
     timezone: Option<String>,
     #[serde(default)]
     impact: Option<ImpactIo>,
+    /// Written by `parse`; ignored on input.
+    #[serde(default)]
+    #[allow(dead_code)]
+    timeline: Option<TimelineIo>,
     #[serde(borrow)]
     events: Vec<&'a RawValue>,
+}
+
+/// Where the Markdown reader found the timeline, and by which rule.
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "TimelineFound")]
+struct TimelineIo {
+    /// `title` (a section titled like a timeline), `title-bullet` (a bullet that only says
+    /// "Timeline", entries nested below it) or `run` (consecutive lines starting with a time,
+    /// found by their shape).
+    found_by: String,
+    /// The line of its title, or of its first entry when it has none.
+    line: usize,
 }
 
 /// The outage as the summary states it.
@@ -98,6 +115,9 @@ struct FileOut {
     timezone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     impact: Option<ImpactIo>,
+    /// Where the reader found the timeline in a Markdown postmortem (ignored on input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<TimelineIo>,
     /// Timeline entries in the order written.
     events: Vec<EventIo>,
 }
@@ -344,6 +364,14 @@ pub fn write(incident: &Incident) -> String {
         title: incident.title.clone(),
         timezone: incident.display_zone.as_ref().map(Zone::name),
         impact: impact_out,
+        timeline: incident
+            .document
+            .as_ref()
+            .and_then(|d| d.timeline.as_ref())
+            .map(|t| TimelineIo {
+                found_by: t.found_by.to_string(),
+                line: t.line,
+            }),
         events: incident
             .events
             .iter()

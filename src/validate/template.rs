@@ -407,6 +407,7 @@ mod tests {
                 section("Corrective Measures", 30, "", 3),
             ],
             word_count: 450,
+            timeline: None,
         });
         inc
     }

@@ -199,7 +199,13 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         zone_note,
         impact,
         events,
-        document: Some(st.document),
+        document: Some(crate::model::Document {
+            timeline: section.map(|t| crate::model::TimelineFound {
+                found_by: t.found_by.name(),
+                line: t.heading_line + 1,
+            }),
+            ..st.document
+        }),
         source: Source {
             path: None,
             format: InputFormat::Markdown,

@@ -314,5 +314,6 @@ fn document(
     Document {
         sections,
         word_count: count_words(&all),
+        timeline: None,
     }
 }
