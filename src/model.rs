@@ -384,11 +384,38 @@ pub struct LineIndex<'a> {
     starts: Vec<usize>,
 }
 
+/// Each line of `source` as (start, end of its content): a line ends at `\n`, `\r\n` or a lone
+/// `\r`, as in CommonMark. The one definition of a line that the readers, spans and
+/// diagnostics share, so pulldown-cmark's offsets and pmchart's line numbers always agree.
+pub fn line_bounds(source: &str) -> Vec<(usize, usize)> {
+    let b = source.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push((start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push((start, i));
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, b.len()));
+    out
+}
+
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> LineIndex<'a> {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = line_bounds(source).into_iter().map(|(s, _)| s).collect();
         LineIndex { source, starts }
     }
 
@@ -415,11 +442,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     while !source.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = source[line_start..offset].chars().count() + 1;
-    (line, column)
+    LineIndex::new(source).line_col(offset)
 }
 
 /// Facts about a prose document (Markdown) that the template checks need, gathered by the reader

@@ -109,6 +109,19 @@ fn corpus_timelines_match_the_labels() {
             keys(&again),
             "{name} read differently with CRLF and a BOM"
         );
+        // Old Mac line endings (a lone CR) are lines too, numbered the same way.
+        let cr = text.replace("\r\n", "\n").replace('\n', "\r");
+        let cr_events = std::panic::catch_unwind(|| {
+            markdown::read(&cr, &ReadOptions::default())
+                .map(|p| p.incident.events)
+                .unwrap_or_default()
+        })
+        .unwrap_or_else(|_| panic!("the reader panicked on {name} with CR line endings"));
+        assert_eq!(
+            keys(&events),
+            keys(&cr_events),
+            "{name} read differently with CR line endings"
+        );
         let got: BTreeSet<Key> = events
             .iter()
             .map(|e| {

@@ -44,16 +44,13 @@ pub fn span_in(line: &Line, index: usize, from: usize, to: usize) -> crate::mode
     }
 }
 
-/// Splits the source into lines (by `\n`, dropping a trailing `\r`), masking each.
+/// Splits the source into lines (at `\n`, `\r\n` or a lone `\r`: [`crate::model::line_bounds`]),
+/// masking each.
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split('\n') {
-        let raw = piece.strip_suffix('\r').unwrap_or(piece);
-        out.push(make_line(start, raw));
-        start += piece.len() + 1;
-    }
-    out
+    crate::model::line_bounds(text)
+        .into_iter()
+        .map(|(start, end)| make_line(start, &text[start..end]))
+        .collect()
 }
 
 fn make_line(start: usize, raw: &str) -> Line<'_> {

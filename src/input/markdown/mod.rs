@@ -33,16 +33,8 @@ const ROLLOVER_GAP_HOURS: i64 = 6;
 /// Reads a postmortem's timeline from Markdown.
 pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let lines = lines::split(text);
-    // pulldown-cmark does not skip a BOM: blank it, keeping every offset.
-    let unbommed;
-    let md_text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            unbommed = format!("   {rest}");
-            unbommed.as_str()
-        }
-        None => text,
-    };
-    let st = structure::parse(md_text, &lines);
+    let md_text = for_pulldown(text);
+    let st = structure::parse(&md_text, &lines);
     let mut diags = Vec::new();
 
     let titled = find_timeline(&lines, &st);
@@ -215,6 +207,31 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         incident,
         diagnostics: diags,
     })
+}
+
+/// The text as pulldown-cmark is given it, every byte offset kept: a BOM blanked (it does not
+/// skip one) and a lone CR made LF (it ends an HTML block only at a blank line it sees as one).
+fn for_pulldown(text: &str) -> std::borrow::Cow<'_, str> {
+    let bom = text.starts_with('\u{feff}');
+    let lone_cr = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\r' && w[1] != b'\n')
+        || text.ends_with('\r');
+    if !bom && !lone_cr {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    if bom {
+        bytes[..3].copy_from_slice(b"   ");
+    }
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, and the BOM as a whole.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).expect("still UTF-8"))
 }
 
 /// The timeline section: where it starts and ends, and the zone its title states.
