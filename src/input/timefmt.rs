@@ -34,6 +34,8 @@ pub struct TimeMatch {
     pub meridiem: Option<Meridiem>,
     /// Only an hour (`4pm`), no minutes.
     pub hour_only: bool,
+    /// A word (`noon`, `midnight`): like a dotted time, only trusted where a time is expected.
+    pub worded: bool,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -92,8 +94,24 @@ fn hrs_at(b: &[u8], i: usize) -> Option<usize> {
 /// The time of day starting exactly at byte `i`, if one does.
 pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     let b = s.as_bytes();
-    if i >= b.len() || !b[i].is_ascii_digit() {
+    if i >= b.len() {
         return None;
+    }
+    if !b[i].is_ascii_digit() {
+        let (hour, end) = word_time_at(b, i)?;
+        return Some(TimeMatch {
+            start: i,
+            end,
+            hour,
+            minute: 0,
+            second: 0,
+            stray_meridiem: false,
+            impossible: false,
+            dotted: false,
+            meridiem: None,
+            hour_only: false,
+            worded: true,
+        });
     }
     // The offset of a zone (`UTC-07:00`, `GMT+1`), not a time.
     if i >= 4
@@ -120,6 +138,7 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
         dotted: false,
         meridiem: None,
         hour_only: false,
+        worded: false,
     };
     let mut j;
     if (1..=2).contains(&nd)
@@ -195,7 +214,21 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
         t.meridiem = Some(m);
         t.end = end;
     } else if t.hour_only {
-        return None;
+        // "12 noon", "12 midnight".
+        if let Some((hour, end)) = word_time_at(b, k).filter(|_| t.hour == 12) {
+            t.hour = hour;
+            t.hour_only = false;
+            t.end = end;
+            return Some(t);
+        }
+        // A bare hour with a zone: "to 6 GMT".
+        let zone = super::zones::zone_at(s, k)
+            .filter(|z| k > j && z.abbreviation.is_some() && b[k].is_ascii_uppercase());
+        if zone.is_none() || t.hour > 23 {
+            return None;
+        }
+        t.end = j;
+        return Some(t);
     } else if let Some(end) = hrs_at(b, j).filter(|_| !t.dotted) {
         // 10:00hrs
         t.end = end;
@@ -223,12 +256,36 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     Some(t)
 }
 
+/// `noon`, `midday` or `midnight` (any case) at `i`, not inside a word: (hour, end).
+fn word_time_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    if i > 0 && b[i - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    for (word, hour) in [("noon", 12), ("midday", 12), ("midnight", 0)] {
+        let n = word.len();
+        if b.len() >= i + n
+            && b[i..i + n].eq_ignore_ascii_case(word.as_bytes())
+            && !b.get(i + n).is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            return Some((hour, i + n));
+        }
+    }
+    None
+}
+
 /// Every time of day in `s`, left to right, not overlapping.
 pub fn find_times(s: &str) -> Vec<TimeMatch> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        if matches!(b[i], b'n' | b'N' | b'm' | b'M') {
+            if let Some(t) = time_at(s, i) {
+                i = t.end;
+                out.push(t);
+                continue;
+            }
+        }
         if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
             if let Some(t) = time_at(s, i) {
                 i = t.end.max(i + 1);

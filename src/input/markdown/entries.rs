@@ -89,7 +89,8 @@ pub fn extract(
             .into_iter()
             .filter(|t| {
                 let is_leading = t.start == lead_pos;
-                (!t.dotted || is_leading || t.meridiem.is_some() || zone_after(m, t.end).is_some())
+                let loose = t.dotted || t.worded;
+                (!loose || is_leading || t.meridiem.is_some() || zone_after(m, t.end).is_some())
                     && (!t.impossible || is_leading)
             })
             // A line holds a handful of entries; a pathological one must not cost quadratic time.

@@ -94,9 +94,60 @@ fn connects(between: &str) -> bool {
         .collect();
     b.len() <= 40
         && (b.contains('-')
-            || words
-                .iter()
-                .any(|w| matches!(*w, "to" | "and" | "until" | "till" | "through" | "thru")))
+            || b.contains('~')
+            || words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "to" | "and" | "until" | "till" | "through" | "thru" | "end" | "ended"
+                )
+            }))
+}
+
+/// Whether the line labels a time as the start ("Start Time:", "started", "began").
+fn labels_start(lower: &str) -> bool {
+    lower.contains("start") || lower.contains("began")
+}
+
+/// Whether the line labels a time as the end ("End Time:", "end :", "ended").
+fn labels_end(lower: &str) -> bool {
+    lower.contains("end time") || lower.contains("ended") || {
+        lower.match_indices("end").any(|(i, _)| {
+            let before_ok = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphabetic();
+            before_ok && lower[i + 3..].trim_start().starts_with(':')
+        })
+    }
+}
+
+/// The two ends of a range written with one AM/PM: "4pm to 6" is 16:00-18:00, "12:02 to
+/// 12:20 AM" is 00:02-00:20. The side without AM/PM takes the other's when that keeps the
+/// range in order.
+pub(crate) fn share_meridiem(a: &mut TimeMatch, b: &mut TimeMatch) {
+    use timefmt::Meridiem;
+    let shift = |t: &mut TimeMatch, m: Meridiem| {
+        if t.meridiem.is_some() || t.worded || t.hour > 12 || t.hour == 0 {
+            return false;
+        }
+        t.hour = match (m, t.hour) {
+            (Meridiem::Am, 12) => 0,
+            (Meridiem::Am, h) => h,
+            (Meridiem::Pm, 12) => 12,
+            (Meridiem::Pm, h) => h + 12,
+        };
+        t.meridiem = Some(m);
+        true
+    };
+    let minutes = |t: &TimeMatch| t.hour * 60 + t.minute;
+    if let (Some(m), None) = (a.meridiem, b.meridiem) {
+        let mut c = *b;
+        if shift(&mut c, m) && minutes(&c) >= minutes(a) {
+            *b = c;
+        }
+    } else if let (None, Some(m)) = (a.meridiem, b.meridiem) {
+        let mut c = *a;
+        if shift(&mut c, m) && minutes(&c) <= minutes(b) {
+            *a = c;
+        }
+    }
 }
 
 /// The times of day on a summary line that can be a start or an end: not dotted numbers
@@ -126,9 +177,8 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
         let lower = m.to_ascii_lowercase();
         if times.len() == 1 {
             let t = &times[0];
-            let labelled_start = lower.contains("start") || lower.contains("began");
-            let labelled_end =
-                lower.contains("end time") || lower.contains("end:") || lower.contains("ended");
+            let labelled_start = labels_start(&lower);
+            let labelled_end = labels_end(&lower);
             if labelled_start && s.start.is_none() {
                 s.start = stamp(l, t, zone_after(m, t.end));
                 start_line = Some(i);
@@ -153,17 +203,24 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
         if let Some(i) = first_line_with_time {
             let l = &lines[i];
             let m = l.masked.as_str();
-            let times = clock_times(m);
+            let mut times = clock_times(m);
+            let za = zone_after(m, times[0].end);
+            let after_a = za.as_ref().map(|z| z.end).unwrap_or(times[0].end);
+            let ranged = times
+                .get(1)
+                .is_some_and(|b| b.start >= after_a && connects(&m[after_a..b.start]));
+            if ranged {
+                let (first, rest) = times.split_at_mut(1);
+                share_meridiem(&mut first[0], &mut rest[0]);
+            }
             let a = &times[0];
-            let za = zone_after(m, a.end);
-            let after_a = za.as_ref().map(|z| z.end).unwrap_or(a.end);
             s.start = stamp(l, a, za);
             start_line = Some(i);
             if let Some(st) = s.start.as_mut() {
                 st.date = date_near(l, a);
             }
             if let Some(b) = times.get(1) {
-                if b.start >= after_a && connects(&m[after_a..b.start]) {
+                if ranged {
                     s.end = stamp(l, b, zone_after(m, b.end));
                     if let Some(en) = s.end.as_mut() {
                         // A date between the two times is the end's own.
