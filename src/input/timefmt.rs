@@ -606,100 +606,134 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
     out
 }
 
+/// The length of a duration unit word in seconds: `hours`, `hrs`, `h`, `min`, `m`, `days`, ….
+fn unit_seconds(word: &str) -> Option<f64> {
+    Some(match word {
+        "hour" | "hours" | "hr" | "hrs" | "h" => 3600.0,
+        "minute" | "minutes" | "min" | "mins" | "m" => 60.0,
+        "second" | "seconds" | "sec" | "secs" | "s" => 1.0,
+        "day" | "days" | "d" => 86400.0,
+        _ => return None,
+    })
+}
+
+/// One part of a duration at byte `i` of lower-case `s`: a number or `a`/`an`/`one`/`half a(n)`,
+/// then a unit, then an optional `and a half`. Returns (seconds, end).
+fn duration_part(s: &str, i: usize) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let word_end = |k: usize| k + b[k..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let skip = |mut k: usize| {
+        while matches!(b.get(k), Some(b' ') | Some(b'-')) {
+            k += 1;
+        }
+        k
+    };
+    let (value, k) = if b.get(i).is_some_and(u8::is_ascii_digit) {
+        let nd = digits_at(b, i);
+        // Four digits are a year or a military time (`2305HRS`), not a duration.
+        if nd > 3 {
+            return None;
+        }
+        let mut value = num(b, i, nd) as f64;
+        let mut k = i + nd;
+        if b.get(k) == Some(&b'.') && digits_at(b, k + 1) > 0 {
+            let nf = digits_at(b, k + 1).min(6);
+            value += num(b, k + 1, nf) as f64 / 10f64.powi(nf as i32);
+            k += 1 + digits_at(b, k + 1);
+        }
+        (value, k)
+    } else {
+        let w = word_end(i);
+        match &s[i..w] {
+            "a" | "an" | "one" => (1.0, w),
+            "half" => {
+                // "half an hour", "half a day".
+                let k = skip(w);
+                let w2 = word_end(k);
+                if !matches!(&s[k..w2], "a" | "an") {
+                    return None;
+                }
+                (0.5, w2)
+            }
+            _ => return None,
+        }
+    };
+    let k = skip(k);
+    let w = word_end(k);
+    let unit = unit_seconds(&s[k..w])?;
+    let mut seconds = value * unit;
+    let mut end = w;
+    // "an hour and a half".
+    let rest = &s[end..];
+    for tail in [" and a half", " and half"] {
+        if rest.starts_with(tail) && !rest.as_bytes().get(tail.len()).is_some_and(u8::is_ascii_alphabetic) {
+            seconds += unit / 2.0;
+            end += tail.len();
+            break;
+        }
+    }
+    Some((seconds, end))
+}
+
+/// Whether `before` ends with a word that introduces a duration: "lasted", "for", "took", ….
+fn after_duration_cue(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        last,
+        "lasted" | "lasting" | "for" | "took" | "duration" | "about" | "approximately"
+            | "around" | "roughly" | "nearly" | "almost" | "over" | "within"
+    )
+}
+
 /// A duration stated in words: "2 hours and 30 minutes", "37 minutes", "1 hour", "2.5 hours",
-/// "55-minute". Returns the duration and its byte range.
+/// "55-minute", "2 days 3 hrs", "1 h 30 m", "an hour and a half", "half an hour". Returns the
+/// duration and its byte range.
 pub fn find_duration(s: &str) -> Option<(Duration, usize, usize)> {
     let lower = s.to_ascii_lowercase();
     let b = lower.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit()
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b':' && b[i - 1] != b'.')
-        {
-            let start = i;
-            let mut total = 0i64;
-            let mut j = i;
-            let mut any = false;
-            loop {
-                let nd = digits_at(b, j);
-                // Four digits are a year or a military time (`2305HRS`), not a duration.
-                if nd == 0 || nd > 3 {
-                    break;
-                }
-                let mut value = num(b, j, nd) as f64;
-                let mut k = j + nd;
-                if b.get(k) == Some(&b'.') && digits_at(b, k + 1) > 0 {
-                    let nf = digits_at(b, k + 1);
-                    value += num(b, k + 1, nf) as f64 / 10f64.powi(nf as i32);
-                    k += 1 + nf;
-                }
-                while matches!(b.get(k), Some(b' ') | Some(b'-')) {
-                    k += 1;
-                }
-                let word_len = b[k..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .count();
-                let word = &lower[k..k + word_len];
-                let unit = match word {
-                    "hour" | "hours" | "hr" | "hrs" | "h" => 3600.0,
-                    "minute" | "minutes" | "min" | "mins" | "m" => 60.0,
-                    "second" | "seconds" | "sec" | "secs" | "s" => 1.0,
-                    "day" | "days" => 86400.0,
-                    _ => break,
-                };
-                total += (value * unit).round() as i64;
-                any = true;
-                j = k + word_len;
-                // "and", ",", spaces between parts.
-                let mut m = j;
-                while matches!(b.get(m), Some(b' ') | Some(b',')) {
-                    m += 1;
-                }
-                if lower[m..].starts_with("and ") {
-                    m += 4;
-                }
-                while matches!(b.get(m), Some(b' ')) {
-                    m += 1;
-                }
-                if b.get(m).is_some_and(|c| c.is_ascii_digit()) {
-                    let save = j;
-                    j = m;
-                    // Only continue when a unit follows; otherwise stop at `save`.
-                    let nd = digits_at(b, j);
-                    let mut k = j + nd;
-                    while matches!(b.get(k), Some(b' ') | Some(b'-')) {
-                        k += 1;
-                    }
-                    let wl = b[k..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
-                    if !matches!(
-                        &lower[k..k + wl],
-                        "hour"
-                            | "hours"
-                            | "minute"
-                            | "minutes"
-                            | "min"
-                            | "mins"
-                            | "second"
-                            | "seconds"
-                    ) {
-                        j = save;
-                        break;
-                    }
-                    continue;
-                }
-                break;
-            }
-            if any && total > 0 {
-                return Some((Duration::seconds(total), start, j));
-            }
-            i = j.max(i + 1);
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b':' | b'.'));
+        if !boundary || !(b[i].is_ascii_digit() || matches!(b[i], b'a' | b'o' | b'h')) {
+            i += 1;
             continue;
         }
-        i += 1;
+        // Spelled-out amounts ("an hour") are common in prose: only after a word that
+        // introduces a duration ("lasted an hour and a half", "for half an hour").
+        if !b[i].is_ascii_digit() && !after_duration_cue(&lower[..i]) {
+            i += 1;
+            continue;
+        }
+        let Some((first, mut end)) = duration_part(&lower, i) else {
+            i += 1;
+            continue;
+        };
+        let mut total = first;
+        // Later parts joined by spaces, commas or "and": "2 days, 3 hours and 5 minutes".
+        loop {
+            let mut k = end;
+            while matches!(b.get(k), Some(b' ') | Some(b',')) {
+                k += 1;
+            }
+            if lower[k..].starts_with("and ") {
+                k += 4;
+            }
+            match duration_part(&lower, k).filter(|_| b.get(k).is_some_and(u8::is_ascii_digit)) {
+                Some((more, e)) => {
+                    total += more;
+                    end = e;
+                }
+                None => break,
+            }
+        }
+        if total > 0.0 {
+            return Some((Duration::seconds(total.round() as i64), i, end));
+        }
+        i = end.max(i + 1);
     }
     None
 }
@@ -841,5 +875,15 @@ mod tests {
         assert_eq!(mins("took a 55-minute nap"), Some(55));
         assert_eq!(mins("(19 hours, 15 minutes)"), Some(1155));
         assert_eq!(mins("affected 30% of users"), None);
+        assert_eq!(mins("lasted 2 days 3 hrs"), Some(3060));
+        assert_eq!(mins("down 1 h 30 m"), Some(90));
+        assert_eq!(mins("for an hour and a half"), Some(90));
+        assert_eq!(mins("about half an hour"), Some(30));
+        assert_eq!(mins("the outage lasted 90 minutes"), Some(90));
+        assert_eq!(mins("lasted a day and a half"), Some(2160));
+        assert_eq!(mins("at 2305HRS"), None);
+        assert_eq!(mins("a cat"), None);
+        assert_eq!(mins("in a minute we knew"), None);
+        assert_eq!(mins("on 3 servers"), None);
     }
 }

@@ -119,6 +119,20 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         })
     });
     let impact = summary::impact(&ctx, &summary, base_date, section_zone.as_ref(), &mut diags);
+    // Entries dated only in part ("June 19, 7:15 AM", then "7:30 AM") with nothing else
+    // dating the incident: the first written date is the incident's, so that every entry is
+    // on a real day and none on a placeholder one.
+    let base_date = base_date.or_else(|| {
+        found.iter().find_map(|e| {
+            let year = e
+                .heading_date
+                .and_then(|(_, d)| ctx.resolve_date(d, None))
+                .map(|d| chrono::Datelike::year(&d));
+            e.date
+                .and_then(|d| ctx.resolve_date(d, year))
+                .or_else(|| e.heading_date.and_then(|(_, d)| ctx.resolve_date(d, None)))
+        })
+    });
     let dates = DateFrame {
         base: base_date,
         last_day: impact_last_day(&impact),
@@ -573,6 +587,8 @@ fn build_events(
             .expect("valid placeholder date");
     let mut events = Vec::with_capacity(found.len());
     let mut cur_date = base_date;
+    // The day of entries with no date: the placeholder, moved on at each midnight crossing.
+    let mut undated_day = placeholder;
     let mut prev_time: Option<NaiveTime> = None;
     let mut last_zone: Option<ZoneMatch> = None;
     let mut heading_seen = usize::MAX;
@@ -648,7 +664,28 @@ fn build_events(
             }
         } else {
             date_known = false;
-            placeholder
+            // With no date at all, a time going backwards still crosses midnight ("2305HRS"
+            // then "0030HRS"): the day stays unknown, the order stays right.
+            match prev_time {
+                Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
+                    undated_day = undated_day.succ_opt().unwrap_or(undated_day);
+                    rolled = true;
+                    diags.push(
+                        Diagnostic::note(
+                            "PM012",
+                            format!(
+                                "{} comes after {} with no date: read as the next day",
+                                time.format("%H:%M"),
+                                p.format("%H:%M")
+                            ),
+                        )
+                        .at(span)
+                        .with_help("write the date on the entry or as a heading above it if this is wrong"),
+                    );
+                }
+                _ => {}
+            }
+            undated_day
         };
         prev_time = Some(time);
         let naive = date.and_time(time);
