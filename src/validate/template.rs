@@ -43,8 +43,26 @@ const STRICT: [TitleTest; 4] = [
     },
 ];
 
+/// Whether the document follows one of the industry templates instead of the course one: the
+/// Google SRE book's (Action Items, Lessons Learned, "Where we got lucky") or GitLab's (Root
+/// Cause Analysis, "What went well" / "What went wrong"). Their sections and lengths differ from
+/// the course template's by design, so its checks do not apply to them.
+pub fn follows_industry_template(doc: &Document) -> bool {
+    let titles: Vec<Vec<String>> = doc.sections.iter().map(|s| title_words(&s.title)).collect();
+    let any = |test: &dyn Fn(&[String]) -> bool| titles.iter().any(|w| test(w));
+    let lessons = any(&|w| has(w, &["lessons"]) && has(w, &["learned"]));
+    let action_items = any(&|w| has(w, &["action"]) && has(w, &["items"]));
+    let went = any(&|w| has(w, &["went"]) && has(w, &["well", "wrong"]));
+    let lucky = any(&|w| has(w, &["lucky"]));
+    let rca = any(&|w| has(w, &["root"]) && has(w, &["analysis"]));
+    (lessons && (action_items || went)) || lucky || (rca && went)
+}
+
 pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    if follows_industry_template(doc) {
+        return diags;
+    }
     let found: Vec<Option<usize>> = SECTIONS
         .iter()
         .zip(STRICT)

@@ -510,16 +510,21 @@ fn read_line(
                 t.start
             };
             let before = clean(&l.raw[l.content.min(cut)..cut]);
-            // "Detected at Nov 1, 2022 6:00 AM": the preposition goes with the date.
-            let before = if date_before {
-                before
-                    .strip_suffix(" at")
-                    .or_else(|| before.strip_suffix(" on"))
-                    .unwrap_or(&before)
-                    .to_string()
-            } else {
-                before
-            };
+            // "Detected at Nov 1, 2022 6:00 AM", "solved later by 3:00 pm": the preposition
+            // goes with the time or date taken out.
+            let mut before = before.as_str();
+            while let Some(shorter) = ["at", "on", "by", "around", "about", "approximately", "of"]
+                .iter()
+                .find_map(|p| {
+                    before
+                        .strip_suffix(p)
+                        .filter(|b| b.is_empty() || b.ends_with(' '))
+                        .map(str::trim_end)
+                })
+            {
+                before = shorter;
+            }
+            let before = before.to_string();
             let rest = clean(&l.raw[text_from.min(next_head)..next_head]);
             format!("{before} {rest}").trim().to_string()
         } else {

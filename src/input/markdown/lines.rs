@@ -81,7 +81,12 @@ fn make_line(start: usize, raw: &str) -> Line<'_> {
     }
     // List markers: -, *, +, 1., 1), o, •.
     let rest = &raw[content..];
-    let marker_len = if rest.starts_with("- ")
+    // A bullet written without its space, right before a time: `-10:35 text`.
+    let glued = rest.len() > 1
+        && matches!(rest.as_bytes()[0], b'-' | b'*' | b'+')
+        && rest.as_bytes()[1].is_ascii_digit()
+        && crate::input::timefmt::time_at(rest, 1).is_some_and(|t| !t.dotted && !t.impossible);
+    let marker_len = if glued || rest.starts_with("- ")
         || rest.starts_with("* ")
         || rest.starts_with("+ ")
         || rest.starts_with("-\t")

@@ -21,6 +21,7 @@ use chrono::{
     DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
 };
 use entries::RawEntry;
+use std::ops::Not;
 use lines::Line;
 use structure::Structure;
 
@@ -102,7 +103,17 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     });
     // An ambiguous summary date that nothing settles leaves the date unknown: no guessing.
     let summary_unsettled = summary.date_value.is_some() && summary_date.is_none();
-    let base_date = summary_date.or_else(|| {
+    // A date in the timeline's own title ("Timeline of events (20th December 2023)") dates
+    // its entries first.
+    let heading_date = section.and_then(|t| {
+        let line = &lines[t.heading_line];
+        let ds = super::timefmt::find_dates(&line.masked);
+        let year = title_date(&lines, &st).map(|d| chrono::Datelike::year(&d));
+        (ds.len() == 1 && entries::starts_with_time(line).not())
+            .then(|| ctx.resolve_date(ds[0].value, year))
+            .flatten()
+    });
+    let base_date = heading_date.or(summary_date).or_else(|| {
         if summary_unsettled {
             return None;
         }
@@ -118,7 +129,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             })
         })
     });
-    let impact = summary::impact(&ctx, &summary, base_date, section_zone.as_ref(), &mut diags);
+    let mut impact = summary::impact(&ctx, &summary, base_date, section_zone.as_ref(), &mut diags);
     // Entries dated only in part ("June 19, 7:15 AM", then "7:30 AM") with nothing else
     // dating the incident: the first written date is the incident's, so that every entry is
     // on a real day and none on a placeholder one.
@@ -138,6 +149,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         last_day: impact_last_day(&impact),
     };
     let events = build_events(&ctx, &found, section_zone.as_ref(), dates, &mut diags);
+    impact_from_markers(&mut impact, &events);
 
     // The zone the chart is drawn in.
     let timeline_zone = section_zone
@@ -550,6 +562,43 @@ fn settle_ambiguous(ctx: &Context, cands: &[(i32, &str)], at: &NaiveDateTime) ->
         }
     }
     None
+}
+
+/// The markers industry templates write in capitals in the entry text (the Google SRE book's
+/// `OUTAGE BEGINS` … `OUTAGE ENDS`, also `INCIDENT BEGINS` / `INCIDENT ENDS`) state the impact
+/// window where the summary does not: the outage markers first, the incident ones otherwise.
+fn impact_from_markers(impact: &mut crate::model::Impact, events: &[Event]) {
+    let marked = |words: &[&str]| {
+        events.iter().find(|e| {
+            words.iter().any(|w| {
+                e.text.match_indices(w).any(|(i, _)| {
+                    let end = i + w.len();
+                    !e.text[..i].ends_with(|c: char| c.is_alphanumeric())
+                        && !e.text[end..].starts_with(|c: char| c.is_alphanumeric())
+                })
+            })
+        })
+    };
+    let stamp = |e: &Event| crate::model::Stamp {
+        time: e.time,
+        date_known: e.date_known,
+        zone: e.zone.clone(),
+        span: e.span,
+    };
+    if impact.start.is_none() {
+        if let Some(e) = marked(&["OUTAGE BEGINS", "OUTAGE STARTS"])
+            .or_else(|| marked(&["INCIDENT BEGINS", "INCIDENT STARTS"]))
+        {
+            impact.start = Some(stamp(e));
+        }
+    }
+    if impact.end.is_none() {
+        if let Some(e) = marked(&["OUTAGE ENDS", "OUTAGE ENDED"])
+            .or_else(|| marked(&["INCIDENT ENDS", "INCIDENT ENDED"]))
+        {
+            impact.end = Some(stamp(e));
+        }
+    }
 }
 
 /// The days the timeline's dates are read against.

@@ -61,6 +61,11 @@ pub(super) fn find(lines: &[Line], st: &Structure) -> Option<Timeline> {
             continue;
         }
         let Some(r) = cur.as_ref() else { continue };
+        // A label line ("The Investigation:") introduces what follows: a new run.
+        if is_label(l) {
+            close(&mut cur, &mut best);
+            continue;
+        }
         // A title ends a run, except a Markdown heading right after an entry that is not a
         // section pmchart knows: a timeline divided into phases ("### The Awakening"). Prose
         // that is not indented under the entries ends it too.
@@ -129,6 +134,15 @@ fn run_end(
         }
     }
     k
+}
+
+/// A short line ending with a colon that is not a list item: it labels what follows.
+fn is_label(l: &Line) -> bool {
+    let clean = super::lines::clean(l.raw);
+    !l.list_item
+        && !l.table_row
+        && l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':')
+        && (1..=5).contains(&clean.split_whitespace().count())
 }
 
 /// The lines of a section titled "… summary …", whose times are the outage window.

@@ -155,8 +155,23 @@ pub(crate) fn share_meridiem(a: &mut TimeMatch, b: &mut TimeMatch) {
 fn clock_times(line: &str) -> Vec<TimeMatch> {
     timefmt::find_times(line)
         .into_iter()
-        .filter(|t| !t.dotted && !t.impossible)
+        .filter(|t| !t.dotted && !t.impossible && (!t.worded || introduced(&line[..t.start])))
         .collect()
+}
+
+/// Whether the text before a worded time (`noon`, `midnight`) makes it one: "to midnight", not
+/// "Noon and midnight" in a title.
+fn introduced(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "at" | "to" | "until" | "till" | "by" | "from" | "around" | "after" | "before"
+    )
 }
 
 /// Reads the summary lines; with no time in them, a range written in the title (`title`: its
@@ -260,7 +275,11 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
         'search: for l in lines.iter().take(range.end.max(lo + 1)).skip(lo) {
             let m = l.masked.as_str();
             for t in timefmt::find_times(m) {
-                if l.start + t.start < after || t.dotted || t.impossible {
+                if l.start + t.start < after
+                    || t.dotted
+                    || t.impossible
+                    || (t.worded && !introduced(&m[..t.start]))
+                {
                     continue;
                 }
                 let (a, b) = (t.start.saturating_sub(60), (t.end + 60).min(m.len()));
