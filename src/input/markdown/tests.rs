@@ -278,7 +278,7 @@ fn template_items_with_a_time_mid_sentence() {
     assert_eq!(lt(md), pairs(&[(5, "08:00")]));
     assert_eq!(
         p.incident.events[0].text,
-        "First identified at through monitoring."
+        "First identified through monitoring."
     );
 }
 
