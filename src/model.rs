@@ -78,6 +78,9 @@ pub struct Event {
     pub kind_explicit: bool,
     /// Where the entry's time is written in the source.
     pub span: Option<Span>,
+    /// How a reader decided the kind (the words and the rule), for `pmchart parse --explain`;
+    /// `None` when the kind was given.
+    pub kind_reason: Option<String>,
 }
 
 impl Event {
@@ -94,6 +97,7 @@ impl Event {
             zone: None,
             kind_explicit: false,
             span: None,
+            kind_reason: None,
         }
     }
 

@@ -262,6 +262,7 @@ fn event_from_io(e: EventIo, span: Span) -> Event {
         rolled_over: e.rolled_over,
         zone: e.zone,
         span: Some(span),
+        kind_reason: None,
     }
 }
 

@@ -635,6 +635,9 @@ fn build_events(
         NaiveDate::from_ymd_opt(PLACEHOLDER_DATE.0, PLACEHOLDER_DATE.1, PLACEHOLDER_DATE.2)
             .expect("valid placeholder date");
     let mut events = Vec::with_capacity(found.len());
+    // Each event's text with its detail lines, and the kind its author tagged it with.
+    let mut full_texts: Vec<String> = Vec::with_capacity(found.len());
+    let mut tags = Vec::with_capacity(found.len());
     let mut cur_date = base_date;
     // The day of entries with no date: the placeholder, moved on at each midnight crossing.
     let mut undated_day = placeholder;
@@ -781,26 +784,29 @@ fn build_events(
                 None => t.offset().from_local_datetime(&en).single().unwrap_or(t),
             })
         });
-        let (kind, kind_explicit, text) = match e.tag {
-            Some(k) => (k, true, e.text.clone()),
-            None => (
-                super::kinds::guess(&format!("{} {}", e.text, e.details)),
-                false,
-                e.text.clone(),
-            ),
-        };
-        let actor = (kind == crate::model::EventKind::Escalate)
-            .then(|| super::kinds::escalation_actor(&format!("{} {}", text, e.details)))
-            .flatten();
-        let mut ev = Event::new(t, kind, text);
+        // Kinds are decided below, for the whole timeline at once.
+        let mut ev = Event::new(t, e.tag.unwrap_or(crate::model::EventKind::Action), e.text.clone());
         ev.end = end;
-        ev.actor = actor;
         ev.date_known = date_known;
         ev.rolled_over = rolled;
         ev.zone = zone_written;
-        ev.kind_explicit = kind_explicit;
+        ev.kind_explicit = e.tag.is_some();
         ev.span = Some(span);
         events.push(ev);
+        full_texts.push(if e.details.is_empty() {
+            e.text.clone()
+        } else {
+            format!("{}. {}", e.text.trim_end_matches('.'), e.details)
+        });
+        tags.push(e.tag);
+    }
+    let judged = super::kinds::judge_timeline(&full_texts, &tags);
+    for ((ev, j), full) in events.iter_mut().zip(judged).zip(&full_texts) {
+        ev.kind = j.kind;
+        if ev.kind == crate::model::EventKind::Escalate {
+            ev.actor = super::kinds::escalation_actor(full);
+        }
+        ev.kind_reason = Some(j.explain());
     }
     events
 }

@@ -116,7 +116,8 @@ fn tables_with_zone_header_bold_dates_and_an_unclosed_row() {
 fn tab_separated_pseudo_table() {
     let md = "## Timeline\nTime\tEvent\n10:00\tAlert fired\n10:30\tRolled back\n";
     assert_eq!(lt(md), pairs(&[(3, "10:00"), (4, "10:30")]));
-    assert_eq!(read_ok(md).incident.events[1].kind, EventKind::Mitigate);
+    // The fix that ended the outage, nothing later saying restored: the resolution.
+    assert_eq!(read_ok(md).incident.events[1].kind, EventKind::Resolve);
 }
 
 #[test]
@@ -568,7 +569,8 @@ fn kinds_from_words_and_author_tags() {
             Misleading,
             Mitigate,
             Resolve,
-            Action,
+            // Work after the resolution is a follow-up.
+            Note,
             Escalate
         ]
     );

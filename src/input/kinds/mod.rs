@@ -1,0 +1,605 @@
+//! What a timeline entry means, from its words: detected → detect, escalated to X → escalate with
+//! actor X, rolled back → mitigate, resolved → resolve, ... An author's tag (`[escalate]`,
+//! `[kind: mitigate]`) overrides the guess.
+
+use crate::model::EventKind;
+
+/// The kind the author wrote as a tag in the entry, and the text without the tag.
+/// Recognised: a trailing or leading `[kind]`, `[kind: kind]`, `{kind}` naming a kind or synonym.
+pub fn explicit_kind(text: &str) -> Option<(EventKind, String)> {
+    let t = text.trim();
+    for (open, close) in [('[', ']'), ('{', '}')] {
+        // Trailing tag.
+        if let Some(body) = t.strip_suffix(close) {
+            if let Some(at) = body.rfind(open) {
+                let inner = &body[at + open.len_utf8()..];
+                let inner = inner.strip_prefix("kind:").unwrap_or(inner);
+                if let Some(k) = EventKind::parse(inner) {
+                    return Some((k, body[..at].trim_end().to_string()));
+                }
+            }
+        }
+        // Leading tag.
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(at) = rest.find(close) {
+                let inner = &rest[..at];
+                let inner = inner.strip_prefix("kind:").unwrap_or(inner);
+                if let Some(k) = EventKind::parse(inner) {
+                    return Some((k, rest[at + close.len_utf8()..].trim_start().to_string()));
+                }
+            }
+        }
+    }
+    None
+}
+
+mod cues;
+
+/// One word of an entry: its byte range in the text and its lower-case form. Cues match on the
+/// lower-case words; byte ranges come from the original text only, so letters that change length
+/// when lower-cased (`İ`) never shift an offset.
+#[derive(Debug, Clone)]
+struct Word {
+    start: usize,
+    end: usize,
+    lower: String,
+    /// Index of the clause (split at `.`, `;`, `!`, `?`) the word is in.
+    clause: usize,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut clause = 0;
+    let mut cur: Option<usize> = None;
+    let inner = |c: char| c == '-' || c == '\'' || c == '’' || c == '%';
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        let word_char = c.is_alphanumeric() || (inner(c) && cur.is_some() && (next_word || c == '%'));
+        match (word_char, cur) {
+            (true, None) => cur = Some(i),
+            (false, Some(st)) => {
+                out.push(Word { start: st, end: i, lower: text[st..i].to_lowercase(), clause });
+                cur = None;
+            }
+            _ => {}
+        }
+        if matches!(c, '.' | ';' | '!' | '?') && !next_word {
+            clause += 1;
+        }
+    }
+    if let Some(st) = cur {
+        out.push(Word { start: st, end: text.len(), lower: text[st..].to_lowercase(), clause });
+    }
+    out
+}
+
+/// Whether `pattern` (`escalat*`, `_`, `on-call`) matches the word.
+fn matches_word(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        _ if pattern == "_" => true,
+        Some(prefix) => word.starts_with(prefix),
+        None => word == pattern,
+    }
+}
+
+/// The cue table indexed by its first word, built once: exact first words, and prefixes.
+struct CueIndex {
+    exact: std::collections::HashMap<&'static str, Vec<usize>>,
+    prefixed: Vec<(&'static str, usize)>,
+}
+
+fn cue_index() -> &'static CueIndex {
+    static INDEX: std::sync::OnceLock<CueIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut exact: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+        let mut prefixed = Vec::new();
+        for (i, (_, phrase, _)) in cues::CUES.iter().enumerate() {
+            let first = phrase.split(' ').next().unwrap_or("");
+            match first.strip_suffix('*') {
+                Some(p) => prefixed.push((p, i)),
+                None => exact.entry(first).or_default().push(i),
+            }
+        }
+        CueIndex { exact, prefixed }
+    })
+}
+
+/// Every cue found in the words, as (first word, last word, cue index): longer phrases first,
+/// so that "outage begins" is not also read as "begins", then in reading order.
+fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
+    let index = cue_index();
+    let mut out = Vec::new();
+    for (a, w) in ws.iter().enumerate() {
+        let exact = index.exact.get(w.lower.as_str()).into_iter().flatten().copied();
+        let prefixed = index
+            .prefixed
+            .iter()
+            .filter(|(p, _)| w.lower.starts_with(p))
+            .map(|(_, i)| *i);
+        for cue in exact.chain(prefixed) {
+            let pats: Vec<&str> = cues::CUES[cue].1.split(' ').collect();
+            let b = a + pats.len() - 1;
+            if b < ws.len()
+                && pats.iter().enumerate().skip(1).all(|(k, p)| matches_word(p, &ws[a + k].lower))
+            {
+                out.push((a, b, cue));
+            }
+        }
+    }
+    out.sort_by_key(|&(a, b, _)| (std::cmp::Reverse(b - a), a));
+    out
+}
+
+/// Every place the phrase matches, as (first word, last word).
+fn find_phrase(ws: &[Word], phrase: &str) -> Vec<(usize, usize)> {
+    let pats: Vec<&str> = phrase.split(' ').collect();
+    let mut out = Vec::new();
+    if pats.is_empty() || ws.len() < pats.len() {
+        return out;
+    }
+    for i in 0..=ws.len() - pats.len() {
+        if pats.iter().enumerate().all(|(k, p)| matches_word(p, &ws[i + k].lower)) {
+            out.push((i, i + pats.len() - 1));
+        }
+    }
+    out
+}
+
+/// How an entry's kind was decided, for `pmchart parse --explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    pub kind: EventKind,
+    /// The rule that decided: `cues`, `tag`, or a rule of the timeline's sequence.
+    pub rule: &'static str,
+    /// The words that decided, as written.
+    pub words: Vec<String>,
+    /// Each kind's score from the cues (the sequence rules read these).
+    scores: [f32; 9],
+}
+
+impl Judgement {
+    /// "escalate (cues: escalated to, team)".
+    pub fn explain(&self) -> String {
+        if self.words.is_empty() {
+            format!("{} ({})", self.kind, self.rule)
+        } else {
+            format!("{} ({}: {})", self.kind, self.rule, self.words.join(", "))
+        }
+    }
+
+    fn score(&self, k: EventKind) -> f32 {
+        self.scores[index(k)]
+    }
+}
+
+fn index(k: EventKind) -> usize {
+    EventKind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+}
+
+/// When two kinds fit, the labelling rules prefer detect > escalate > resolve > mitigate >
+/// misleading > acknowledge > trigger > action > note: a small bonus in that order.
+fn preference(k: EventKind) -> f32 {
+    match k {
+        EventKind::Detect => 1.20,
+        EventKind::Escalate => 1.25,
+        EventKind::Resolve => 1.15,
+        EventKind::Mitigate => 1.10,
+        EventKind::Misleading => 1.05,
+        EventKind::Acknowledge => 1.0,
+        EventKind::Trigger => 1.0,
+        EventKind::Action => 0.9,
+        EventKind::Note => 0.9,
+    }
+}
+
+/// The kind one entry's words say, before the timeline's sequence is taken into account.
+///
+/// Each cue found adds its weight to its kind, half again in the entry's first clause (its main
+/// statement). An outcome cue (resolve, mitigate) right after a negation ("did not resolve",
+/// "failed to restart") counts for a dead end instead. The best score wins, with the labelling
+/// rules' preference breaking near ties; with no cue the entry is an action.
+pub fn judge(text: &str) -> Judgement {
+    let ws = words(text);
+    let mut scores = [0f32; 9];
+    let mut best_words: [Vec<String>; 9] = Default::default();
+    let mut taken = vec![false; ws.len()];
+    let mut found: Vec<(usize, usize, EventKind, f32)> = Vec::new();
+    for (a, b, cue) in cue_matches(&ws) {
+        let (kind, _, weight) = cues::CUES[cue];
+        {
+            if taken[a..=b].iter().any(|t| *t) {
+                continue;
+            }
+            taken[a..=b].iter_mut().for_each(|t| *t = true);
+            let clause = ws[a].clause;
+            let before = |list: &[&str], n: usize| {
+                (a.saturating_sub(n)..a)
+                    .any(|k| ws[k].clause == clause && list.contains(&ws[k].lower.as_str()))
+            };
+            let negated = before(cues::NEGATIONS, 3);
+            let failed = (b + 1..ws.len().min(b + 8))
+                .any(|k| ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str()));
+            let not_yet = before(cues::NOT_YET, 4);
+            let kind = match kind {
+                // A fix that failed or has not happened yet is work on the incident.
+                EventKind::Resolve | EventKind::Mitigate if negated || failed || not_yet => {
+                    EventKind::Action
+                }
+                EventKind::Detect if negated => EventKind::Action,
+                k => k,
+            };
+            found.push((a, b, kind, weight));
+        }
+    }
+    // The entry's main statement weighs most: its first cue twice, the rest of its first clause
+    // half again.
+    found.sort_by_key(|f| f.0);
+    for (n, &(a, b, kind, weight)) in found.iter().enumerate() {
+        let w = match (n, ws[a].clause) {
+            (0, 0) => weight * 2.0,
+            (_, 0) => weight * 1.5,
+            _ => weight,
+        };
+        scores[index(kind)] += w;
+        best_words[index(kind)].push(text[ws[a].start..ws[b].end].to_string());
+    }
+    let mut best = (EventKind::Action, 0f32);
+    for k in EventKind::ALL {
+        let s = scores[index(k)] * preference(k);
+        if s > best.1 {
+            best = (k, s);
+        }
+    }
+    // "Restarted the cache; traffic restored": the step's outcome, in its first sentence, is
+    // what the entry reports.
+    let first_sentence = text
+        .match_indices(['.', '!', '?'])
+        .find(|(i, _)| text[i + 1..].starts_with(char::is_whitespace))
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    if best.0 == EventKind::Mitigate
+        && found
+            .iter()
+            .any(|&(a, _, k, _)| k == EventKind::Resolve && ws[a].start < first_sentence)
+    {
+        best.0 = EventKind::Resolve;
+    }
+    Judgement {
+        kind: best.0,
+        rule: if best.1 > 0.0 { "cues" } else { "no cue: investigation" },
+        words: std::mem::take(&mut best_words[index(best.0)]),
+        scores,
+    }
+}
+
+/// Guesses one entry's kind from its words alone (see [`judge`]).
+pub fn guess(text: &str) -> EventKind {
+    judge(text).kind
+}
+
+/// The kinds of a whole timeline: each entry's cues, then the on-call flow's order.
+///
+/// - Before the first detection there is only the cause: those entries are triggers. With no
+///   detection cue anywhere, the first entry that is not a trigger is the detection (the first
+///   sign that anyone knew).
+/// - A trigger after the detection is an action; a later detection stays one only when that is
+///   what the entry mainly reports.
+/// - The first response right after the detection (within two entries) is the acknowledgement;
+///   a notification there pages the first responders rather than escalating.
+/// - One resolution: the last entry declaring the service restored. An earlier "restored" is a
+///   mitigation; with no resolution, the last mitigation is it (a fix that ended the outage).
+///   Work after the resolution is a note.
+///
+/// `tagged[i]` is the kind an author wrote as a tag: kept as written, and it takes part in the
+/// order.
+pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Judgement> {
+    use EventKind::*;
+    let mut js: Vec<Judgement> = texts
+        .iter()
+        .zip(tagged)
+        .map(|(t, tag)| match tag {
+            Some(k) => Judgement { kind: *k, rule: "tag", words: Vec::new(), scores: [0.0; 9] },
+            None => judge(t),
+        })
+        .collect();
+    let free = |i: usize| tagged.get(i).is_some_and(Option::is_none);
+    let n = js.len();
+    if n == 0 {
+        return js;
+    }
+    // The detection.
+    let detect = match js.iter().position(|j| j.kind == Detect) {
+        Some(d) => d,
+        None => {
+            let first = js
+                .iter()
+                .position(|j| j.kind != Trigger && j.kind != Note)
+                .unwrap_or(0);
+            let acknowledged = js[first].kind == Acknowledge
+                && js[first].words.iter().any(|w| w.to_lowercase().starts_with("acknowledg"));
+            if free(first) && !matches!(js[first].kind, Escalate | Resolve) && !acknowledged {
+                js[first].kind = Detect;
+                js[first].rule = "first sign anyone knew";
+            }
+            first
+        }
+    };
+    for i in 0..detect {
+        if free(i) && js[i].kind != Escalate {
+            js[i].kind = Trigger;
+            js[i].rule = "before the detection";
+        }
+    }
+    for i in detect + 1..n {
+        if !free(i) {
+            continue;
+        }
+        let j = &mut js[i];
+        match j.kind {
+            Trigger => {
+                j.kind = Action;
+                j.rule = "a change after the detection";
+            }
+            Detect if !j.words.iter().any(|w| {
+                let w = w.to_lowercase();
+                ["alert", "alarm", "complain", "complaint", "report", "pager", "page", "detect", "monitoring"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+            }) =>
+            {
+                // "noticed", "realized" later on: a finding of the investigation.
+                j.kind = Action;
+                j.rule = "a finding after the detection";
+            }
+            Detect => {
+                // A later alert or complaint is a detection only when that is what it reports.
+                let d = j.score(Detect);
+                let other = EventKind::ALL
+                    .iter()
+                    .filter(|k| **k != Detect && **k != Trigger)
+                    .map(|k| j.score(*k))
+                    .fold(0f32, f32::max);
+                if other > 0.6 * d {
+                    let k = EventKind::ALL
+                        .iter()
+                        .copied()
+                        .filter(|k| *k != Detect && *k != Trigger)
+                        .max_by(|a, b| j.score(*a).total_cmp(&j.score(*b)))
+                        .unwrap_or(Action);
+                    j.kind = k;
+                    j.rule = "a later alert, mainly reporting something else";
+                }
+            }
+            _ => {}
+        }
+    }
+    // The acknowledgement: the first response right after the detection.
+    let mut acked = false;
+    for i in detect + 1..n.min(detect + 3) {
+        if !free(i) {
+            continue;
+        }
+        let j = &mut js[i];
+        let responds = j.score(Acknowledge) > 0.0;
+        // "The on-call engineer was paged": paging the first responders, not a handover.
+        let pages_on_call = j.kind == Escalate && j.score(Acknowledge) >= j.score(Escalate);
+        if matches!(j.kind, Acknowledge | Action) && responds || pages_on_call {
+            j.kind = Acknowledge;
+            j.rule = "first response after the detection";
+            acked = true;
+            break;
+        }
+        if matches!(j.kind, Acknowledge) {
+            acked = true;
+            break;
+        }
+    }
+    // Later "began investigating" is work, not a second acknowledgement.
+    let first_ack = js.iter().position(|j| j.kind == Acknowledge);
+    for i in 0..n {
+        if free(i) && js[i].kind == Acknowledge && Some(i) != first_ack && acked {
+            js[i].kind = Action;
+            js[i].rule = "after the acknowledgement";
+        }
+    }
+    // The resolution: the last entry, unless it is a follow-up or says something else outright.
+    let last = n - 1;
+    if free(last) && last > detect && js[last].kind != Resolve {
+        let j = &js[last];
+        let follow_up = j.score(Note) > 0.0;
+        let outright = matches!(j.kind, Escalate | Misleading)
+            || j.score(Action) > 2.0 * j.score(Resolve).max(j.score(Mitigate));
+        if !follow_up && !outright {
+            js[last].kind = Resolve;
+            js[last].rule = "the last entry: the outage's end";
+        }
+    }
+    let resolve = js.iter().rposition(|j| j.kind == Resolve).or_else(|| {
+        let m = js.iter().rposition(|j| j.kind == Mitigate)?;
+        if free(m) {
+            js[m].kind = Resolve;
+            js[m].rule = "the last fix, nothing later says restored";
+        }
+        Some(m)
+    });
+    if let Some(r) = resolve {
+        for i in 0..r {
+            if free(i) && js[i].kind == Resolve {
+                js[i].kind = Mitigate;
+                js[i].rule = "restored, but a later entry declares the resolution";
+            }
+        }
+        for i in r + 1..n {
+            if free(i) {
+                js[i].kind = Note;
+                js[i].rule = "after the resolution";
+            }
+        }
+    }
+    js
+}
+
+/// Words after which the people an escalation went to are named.
+const HANDOVER_TO: &[&str] = &[
+    "escalat* to",
+    "escalat* _ to",
+    "escalat* _ _ to",
+    "called in",
+    "call in",
+    "calling in",
+    "called upon",
+    "brought in",
+    "pulled in",
+    "looped in",
+    "roped in",
+    "contacted",
+    "reached out to",
+    "engaged",
+    "handed over to",
+    "handed off to",
+    "passed to",
+    "assigned to",
+    "notified",
+    "informed",
+    "paged",
+    "communicated to",
+    "help from",
+    "escalation to",
+];
+
+/// Words that end the name of who was brought in.
+const ACTOR_STOPS: &[&str] = &[
+    "for", "after", "as", "who", "whom", "which", "to", "because", "when", "but", "with", "in",
+    "due", "since", "where", "that", "so", "and", "then", "while", "about", "regarding", "of",
+    "on", "at", "by", "from", "once", "if", "they", "he", "she", "it", "was", "were", "is",
+    "are", "has", "had", "have", "immediately", "promptly", "via", "through", "until", "upon",
+];
+
+/// Who an escalation went to, as written: "escalated to the Network Operations team for …" →
+/// "Network Operations team"; "Habtamwa, the server administrator, was called in" → "Habtamwa,
+/// the server administrator". Only the noun phrase, never the rest of the sentence.
+pub fn escalation_actor(text: &str) -> Option<String> {
+    let ws = words(text);
+    let phrase_after = |from: usize| -> Option<String> {
+        let mut k = from;
+        // "both the", "our", "the": determiners are not part of the name.
+        while k < ws.len() && matches!(ws[k].lower.as_str(), "the" | "our" | "a" | "an" | "both" | "their" | "its") {
+            k += 1;
+        }
+        let first = k;
+        let clause = ws.get(first)?.clause;
+        while k < ws.len()
+            && k - first < 6
+            && ws[k].clause == clause
+            && !(k > first && ACTOR_STOPS.contains(&ws[k].lower.as_str()))
+            && !(k > first && text[ws[k - 1].end..ws[k].start].contains(['(', ')', ':', '-', '—', '–', '"']))
+        {
+            // "the DBA, Priya": a comma ends the name unless an apposition follows.
+            if k > first && text[ws[k - 1].end..ws[k].start].contains(',') {
+                let next = ws[k].lower.as_str();
+                if !matches!(next, "the" | "our" | "a" | "an") {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        (k > first).then(|| text[ws[first].start..ws[k - 1].end].to_string())
+    };
+    for cue in HANDOVER_TO {
+        if let Some(&(_, b)) = find_phrase(&ws, cue).first() {
+            if let Some(actor) = phrase_after(b + 1) {
+                return Some(actor);
+            }
+        }
+    }
+    // Passive: "The database team was brought in", "DevOps team was notified and joined".
+    for cue in ["was", "were"] {
+        if let Some(k) = ws.iter().position(|w| w.lower == cue) {
+            let verb = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
+            let handed = ["brought", "called", "notified", "engaged", "contacted", "looped", "paged", "pulled", "informed"]
+                .contains(&verb);
+            if handed && k > 0 {
+                let from = (0..k)
+                    .rev()
+                    .take(5)
+                    .take_while(|&i| !matches!(ws[i].lower.as_str(), "the" | "our" | "a" | "an") && ws[i].clause == ws[k].clause)
+                    .last()?;
+                return Some(text[ws[from].start..ws[k - 1].end].to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_words() {
+        for (s, k) in [
+            ("Issue detected by monitoring alert", EventKind::Detect),
+            ("Users reported 500 errors", EventKind::Detect),
+            ("Customers complained about slow pages", EventKind::Detect),
+            (
+                "On-call engineer acknowledged the page",
+                EventKind::Acknowledge,
+            ),
+            ("Incident escalated to the DB team", EventKind::Escalate),
+            ("Assumed a DDoS attack", EventKind::Misleading),
+            ("Network ruled out; a red herring", EventKind::Misleading),
+            ("Rolled back the deployment", EventKind::Mitigate),
+            ("Fix deployed to production", EventKind::Mitigate),
+            ("Service fully restored", EventKind::Resolve),
+            ("Incident closed", EventKind::Resolve),
+            ("Checked application logs", EventKind::Action),
+            // The words that come first decide.
+            ("Alert fired, on-call paged", EventKind::Detect),
+            ("Paged the on-call after the alert", EventKind::Acknowledge),
+            ("Restarted the cache; traffic restored", EventKind::Resolve),
+            (
+                "Restarted the cache. Traffic restored later",
+                EventKind::Mitigate,
+            ),
+            ("Full restoration was achieved", EventKind::Resolve),
+            // A dead end in the first sentence wins over later words.
+            (
+                "Assumed a DDoS and restarted the firewall",
+                EventKind::Misleading,
+            ),
+            (
+                "Restarted the API. It had been assumed to leak",
+                EventKind::Mitigate,
+            ),
+        ] {
+            assert_eq!(guess(s), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn author_tags_override() {
+        assert_eq!(
+            explicit_kind("Called the DBA [escalate]"),
+            Some((EventKind::Escalate, "Called the DBA".to_string()))
+        );
+        assert_eq!(
+            explicit_kind("[kind: mitigate] Flipped the flag"),
+            Some((EventKind::Mitigate, "Flipped the flag".to_string()))
+        );
+        assert_eq!(explicit_kind("See [docs]"), None);
+    }
+
+    #[test]
+    fn escalation_names_the_team() {
+        assert_eq!(
+            escalation_actor("Incident escalated to the DB team for review").as_deref(),
+            Some("DB team")
+        );
+        assert_eq!(
+            escalation_actor("Escalated to senior engineers.").as_deref(),
+            Some("senior engineers")
+        );
+        assert_eq!(escalation_actor("Escalation began"), None);
+    }
+}
