@@ -182,7 +182,7 @@ fn index(k: EventKind) -> usize {
 fn preference(k: EventKind) -> f32 {
     match k {
         EventKind::Detect => 1.20,
-        EventKind::Escalate => 1.25,
+        EventKind::Escalate => 1.4,
         EventKind::Resolve => 1.15,
         EventKind::Mitigate => 1.10,
         EventKind::Misleading => 1.05,
@@ -251,6 +251,18 @@ pub fn judge(text: &str) -> Judgement {
             best = (k, s);
         }
     }
+    // A handover outranks what else the entry says ("Assumed a network issue; network team
+    // looped in"), except the first responders being paged, which the timeline's order settles.
+    let handover = scores[index(EventKind::Escalate)] >= 3.0
+        && scores[index(EventKind::Acknowledge)] < scores[index(EventKind::Escalate)];
+    if handover
+        && matches!(
+            best.0,
+            EventKind::Misleading | EventKind::Action | EventKind::Mitigate | EventKind::Trigger
+        )
+    {
+        best.0 = EventKind::Escalate;
+    }
     // "Restarted the cache; traffic restored": the step's outcome, in its first sentence, is
     // what the entry reports.
     let first_sentence = text
@@ -308,9 +320,37 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     if n == 0 {
         return js;
     }
-    // The detection.
-    let detect = match js.iter().position(|j| j.kind == Detect) {
-        Some(d) => d,
+    // A follow-up word before the resolution ("automated alerts", "prevent") is not a note.
+    let before_end = js
+        .iter()
+        .rposition(|j| matches!(j.kind, Resolve | Mitigate))
+        .unwrap_or(n);
+    for i in 0..before_end {
+        if free(i) && js[i].kind == Note {
+            let j = &mut js[i];
+            j.kind = EventKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| *k != Note && *k != Trigger)
+                .max_by(|a, b| j.score(*a).total_cmp(&j.score(*b)))
+                .filter(|k| j.score(*k) > 0.0)
+                .unwrap_or(Action);
+            j.rule = "before the resolution";
+        }
+    }
+    // The detection: the first entry whose words say the issue became known, even when
+    // another kind won its own words ("The outage began. Monitoring alerts fired").
+    let detect = match js.iter().position(|j| {
+        j.kind == Detect
+            || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note | Acknowledge))
+    }) {
+        Some(d) => {
+            if free(d) && js[d].kind != Detect {
+                js[d].kind = Detect;
+                js[d].rule = "first sign anyone knew";
+            }
+            d
+        }
         None => {
             let first = js
                 .iter()
