@@ -18,8 +18,8 @@ fn corpus() -> PathBuf {
 }
 
 /// Files whose key entries are all right, and entries of the labelled kind, today.
-const FLOOR_FILES: usize = 133;
-const FLOOR_ENTRIES: usize = 941;
+const FLOOR_FILES: usize = 136;
+const FLOOR_ENTRIES: usize = 944;
 
 /// Key entries of one file: first detection line, resolution line, escalation lines.
 type Keys = (Option<u64>, Option<u64>, BTreeSet<u64>);

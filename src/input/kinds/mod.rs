@@ -342,7 +342,7 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     // another kind won its own words ("The outage began. Monitoring alerts fired").
     let detect = match js.iter().position(|j| {
         j.kind == Detect
-            || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note | Acknowledge))
+            || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note))
     }) {
         Some(d) => {
             if free(d) && js[d].kind != Detect {
