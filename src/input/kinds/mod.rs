@@ -338,6 +338,22 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             j.rule = "before the resolution";
         }
     }
+    // A hypothesis that proved right is an action, even when worded "assumed": its subject
+    // comes back in what was found or fixed later.
+    for i in 0..n {
+        if !free(i) || js[i].kind != Misleading || !only_hypothesis(&js[i].words) {
+            continue;
+        }
+        let subject = content_words(&texts[i]);
+        let confirmed = (i + 1..n).any(|k| {
+            matches!(js[k].kind, Action | Mitigate | Resolve)
+                && content_words(&texts[k]).intersection(&subject).count() >= 2
+        });
+        if confirmed {
+            js[i].kind = Action;
+            js[i].rule = "a hypothesis that proved right";
+        }
+    }
     // The detection: the first entry whose words say the issue became known, even when
     // another kind won its own words ("The outage began. Monitoring alerts fired").
     let detect = match js.iter().position(|j| {
@@ -378,7 +394,13 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         let j = &mut js[i];
         match j.kind {
             Trigger => {
-                j.kind = Action;
+                // A change made after the detection is a step of the response: a deploy or an
+                // update takes effect (a fix), anything else is work.
+                let deploys = j.words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    ["deploy", "release", "updat", "upgrad", "migrat"].iter().any(|p| w.starts_with(p))
+                });
+                j.kind = if deploys { Mitigate } else { Action };
                 j.rule = "a change after the detection";
             }
             Detect if !j.words.iter().any(|w| {
@@ -445,9 +467,13 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     }
     // The resolution: the last entry, unless it is a follow-up or says something else outright.
     let last = n - 1;
+    let resolved_earlier = js[..last].iter().any(|j| j.kind == Resolve);
     if free(last) && last > detect && js[last].kind != Resolve {
         let j = &js[last];
-        let follow_up = j.score(Note) > 0.0;
+        // After an entry that already declared the service restored, a last entry that does
+        // not speak of the outcome is a follow-up.
+        let follow_up = j.score(Note) > 0.0
+            || (resolved_earlier && j.score(Resolve) + j.score(Mitigate) == 0.0);
         let outright = matches!(j.kind, Escalate | Misleading)
             || j.score(Action) > 2.0 * j.score(Resolve).max(j.score(Mitigate));
         if !follow_up && !outright {
@@ -478,6 +504,41 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         }
     }
     js
+}
+
+/// Whether the dead-end words are only a hypothesis ("assumed", "suspected", "initially"), not
+/// the entry saying the path was wrong ("ruled out", "red herring", "no issues found").
+fn only_hypothesis(words: &[String]) -> bool {
+    const HYPOTHESIS: &[&str] = &[
+        "assum", "suspect", "suspicion", "initial", "thought", "believ", "guess", "hypothes",
+        "seem", "still", "tried", "attempted",
+    ];
+    !words.is_empty()
+        && words.iter().all(|w| {
+            let w = w.to_lowercase();
+            HYPOTHESIS.iter().any(|h| w.starts_with(h))
+        })
+}
+
+/// The words of an entry that name things (not the vocabulary every entry shares), to tell
+/// whether two entries are about the same thing.
+fn content_words(text: &str) -> std::collections::BTreeSet<String> {
+    const COMMON: &[&str] = &[
+        "issue", "issues", "problem", "problems", "server", "servers", "service", "services",
+        "team", "teams", "engineer", "engineers", "engineering", "error", "errors", "initial",
+        "initially", "assumption", "assumed", "potential", "possible", "possibly", "cause",
+        "caused", "causing", "root", "website", "site", "users", "user", "that", "this", "with",
+        "from", "were", "was", "been", "have", "their", "there", "which", "investigation",
+        "investigated", "suspected", "suspect", "might", "could", "would", "some", "recent",
+        "recently", "related", "due", "after", "before", "into", "the", "and", "for", "being",
+        "application", "system", "systems", "identified", "found", "checked", "began", "started",
+        "then", "they", "them", "also", "more", "high", "increase", "increased", "performance",
+    ];
+    words(text)
+        .into_iter()
+        .map(|w| w.lower.trim_end_matches('s').to_string())
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+        .collect()
 }
 
 /// Words after which the people an escalation went to are named.
