@@ -10,6 +10,7 @@ pub mod draw;
 pub mod embed;
 pub mod input;
 pub mod layout;
+pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;

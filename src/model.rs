@@ -576,35 +576,6 @@ impl Incident {
                 .or_else(|| self.events.iter().map(|e| e.end.unwrap_or(e.time)).max())
         })
     }
-
-    /// The durations on-call teams are judged by.
-    pub fn metrics(&self) -> Metrics {
-        let start = self.impact_start();
-        let since = |k: EventKind| -> Option<Duration> {
-            let s = start?;
-            let e = self.first_of(k)?;
-            let d = e.time - s;
-            (d >= Duration::zero()).then_some(d)
-        };
-        Metrics {
-            time_to_detect: since(EventKind::Detect),
-            time_to_acknowledge: since(EventKind::Acknowledge),
-            time_to_mitigate: since(EventKind::Mitigate),
-            time_to_resolve: match (start, self.impact_end()) {
-                (Some(s), Some(e)) if e >= s => Some(e - s),
-                _ => None,
-            },
-        }
-    }
-}
-
-/// Time to detect, acknowledge, mitigate and resolve, each measured from impact start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Metrics {
-    pub time_to_detect: Option<Duration>,
-    pub time_to_acknowledge: Option<Duration>,
-    pub time_to_mitigate: Option<Duration>,
-    pub time_to_resolve: Option<Duration>,
 }
 
 /// "2 h 30 min", "45 min", "1 d 3 h", "30 s".

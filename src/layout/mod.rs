@@ -291,16 +291,13 @@ fn description(
     events: &[&Event],
 ) -> String {
     let mut out = format!("Incident chart: {title}. {subtitle}.");
-    let m = incident.metrics();
-    for (name, d) in [
-        ("time to detect", m.time_to_detect),
-        ("time to acknowledge", m.time_to_acknowledge),
-        ("time to mitigate", m.time_to_mitigate),
-        ("time to resolve", m.time_to_resolve),
-    ] {
-        if let Some(d) = d {
-            out.push_str(&format!(" {}: {}.", capitalise(name), format_duration(d)));
+    // Every figure with the two moments it is measured between, or why there is none.
+    let m = crate::metrics::measure(incident);
+    for (_, label, figure) in m.all() {
+        if matches!(figure, crate::metrics::Figure::NotMeaningful(_)) {
+            continue;
         }
+        out.push_str(&format!(" {label}: {}.", figure.explain()));
     }
     out.push_str(" Timeline:");
     for e in events {
@@ -319,13 +316,6 @@ fn description(
     out
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
 
 /// The time scale: domain, pixel range and ticks.
 pub struct Axis {
@@ -633,15 +623,20 @@ impl Builder {
 
     /// The durations teams are judged by, as a row of figures in a card.
     fn metrics_card(&mut self, incident: &Incident, y: f32) -> f32 {
-        let m = incident.metrics();
-        let mut items = vec![
-            ("Time to detect", m.time_to_detect),
-            ("Time to acknowledge", m.time_to_acknowledge),
-        ];
-        if m.time_to_mitigate.is_some() {
-            items.push(("Time to mitigate", m.time_to_mitigate));
-        }
-        items.push(("Time to resolve", m.time_to_resolve));
+        use crate::metrics::Figure;
+        let m = crate::metrics::measure(incident);
+        // Impact and time to detect only when measured; a missing acknowledgement or resolution
+        // is shown with why; a missing mitigation is not worth a cell.
+        let items: Vec<(&str, &Figure)> = m
+            .all()
+            .into_iter()
+            .filter(|(key, _, f)| match f {
+                Figure::Measured { .. } => true,
+                Figure::NotMeaningful(_) => false,
+                Figure::Missing(_) => matches!(*key, "tta" | "ttr"),
+            })
+            .map(|(_, label, f)| (label, f))
+            .collect();
         let pad_x = 16.0;
         let pad_y = 12.0;
         let gap = 36.0;
@@ -651,12 +646,16 @@ impl Builder {
         let inner_x0 = MARGIN + pad_x;
         let inner_x1 = self.width - MARGIN - pad_x;
         let (mut x, mut row_y) = (inner_x0, y + pad_y);
-        for (label, value) in items {
-            let value = value
-                .map(format_duration)
-                .unwrap_or_else(|| "—".to_string());
+        for (label, figure) in items {
+            let value = figure.value_text();
+            let measured = figure.duration().is_some();
+            let (value_size, value_weight, value_ink) = if measured {
+                (METRIC_VALUE_SIZE, Weight::Semibold, Ink::Text)
+            } else {
+                (SMALL_SIZE, Weight::Regular, Ink::Muted)
+            };
             let w = text::width(label, SMALL_SIZE, Weight::Regular)
-                .max(text::width(&value, METRIC_VALUE_SIZE, Weight::Semibold))
+                .max(text::width(&value, value_size, value_weight))
                 .min(inner_x1 - inner_x0);
             if x > inner_x0 && x + w > inner_x1 {
                 x = inner_x0;
@@ -673,14 +672,20 @@ impl Builder {
                 Ink::Muted,
                 Role::MetricLabel,
             );
+            // A reason sits where the figure's baseline would be.
+            let value_y = if measured {
+                row_y + label_h
+            } else {
+                row_y + label_h + METRIC_VALUE_SIZE - SMALL_SIZE * LINE
+            };
             self.text_fit(
                 &value,
                 x,
-                row_y + label_h,
+                value_y,
                 max_w,
-                METRIC_VALUE_SIZE,
-                Weight::Semibold,
-                Ink::Text,
+                value_size,
+                value_weight,
+                value_ink,
                 Role::MetricValue,
             );
             x += w + gap;
@@ -866,7 +871,10 @@ impl Builder {
                 .copied()
                 .filter(|e| Lane::of(e.kind) == Some(lane))
                 .collect();
-            if in_lane.is_empty() {
+            // No Detection lane without a detection: an acknowledgement alone is no phase.
+            let no_detection =
+                lane == Lane::Detection && !in_lane.iter().any(|e| e.kind == EventKind::Detect);
+            if in_lane.is_empty() || no_detection {
                 continue;
             }
             self.text_line(

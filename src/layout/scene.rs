@@ -42,12 +42,13 @@ impl Lane {
 
     pub fn of(kind: EventKind) -> Option<Lane> {
         Some(match kind {
-            EventKind::Trigger | EventKind::Detect | EventKind::Acknowledge => Lane::Detection,
+            // The cause is a marker, not a phase: the Detection lane starts at the detection.
+            EventKind::Detect | EventKind::Acknowledge => Lane::Detection,
             EventKind::Action | EventKind::Misleading => Lane::Investigation,
             EventKind::Escalate => Lane::Escalation,
             EventKind::Mitigate => Lane::Mitigation,
             EventKind::Resolve => Lane::Resolution,
-            EventKind::Note => return None,
+            EventKind::Trigger | EventKind::Note => return None,
         })
     }
 
