@@ -337,7 +337,10 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     let body = if keep_text {
         drawn.replace(
             &format!("font-family=\"{FAMILY}\""),
-            &format!("font-family=\"{FAMILY}, Helvetica, Arial, sans-serif\""),
+            // As the paths are shaped: without contextual alternates ("0x19" stays "0x19").
+            &format!(
+                "font-family=\"{FAMILY}, Helvetica, Arial, sans-serif\" style=\"font-feature-settings:'calt' 0\""
+            ),
         )
     } else {
         text_to_paths(&drawn, scene, theme)

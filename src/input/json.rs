@@ -25,8 +25,34 @@ struct FileIn<'a> {
     #[serde(default)]
     #[allow(dead_code)]
     timeline: Option<TimelineIo>,
+    /// Written by `parse`; ignored on input (computed from the events).
+    #[serde(default)]
+    #[allow(dead_code)]
+    metrics: Option<serde::de::IgnoredAny>,
     #[serde(borrow)]
     events: Vec<&'a RawValue>,
+}
+
+/// One figure: measured between two moments, or why it is not.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Metric")]
+struct MetricIo {
+    /// What it is measured from: `impact start`, `trigger`, `first entry`, `detection`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_line: Option<usize>,
+    /// What it is measured to: `detection`, `acknowledgement`, `mitigation`, `resolution`,
+    /// `impact end`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes: Option<i64>,
+    /// Why there is no figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Option<String>,
 }
 
 /// Where the Markdown reader found the timeline, and by which rule.
@@ -118,6 +144,10 @@ struct FileOut {
     /// Where the reader found the timeline in a Markdown postmortem (ignored on input).
     #[serde(skip_serializing_if = "Option::is_none")]
     timeline: Option<TimelineIo>,
+    /// The durations on-call teams are judged by, each with the two moments it is measured
+    /// between (ignored on input: computed from the events). Keys: `impact`, `ttd` (time to
+    /// detect), `tta` (acknowledge), `ttm` (mitigate), `ttr` (resolve).
+    metrics: std::collections::BTreeMap<String, MetricIo>,
     /// Timeline entries in the order written.
     events: Vec<EventIo>,
 }
@@ -365,6 +395,32 @@ pub fn write(incident: &Incident) -> String {
         title: incident.title.clone(),
         timezone: incident.display_zone.as_ref().map(Zone::name),
         impact: impact_out,
+        metrics: crate::metrics::measure(incident)
+            .all()
+            .into_iter()
+            .map(|(key, _, figure)| {
+                let io = match figure {
+                    crate::metrics::Figure::Measured { from, to } => MetricIo {
+                        from: Some(from.what.to_string()),
+                        from_line: from.line,
+                        to: Some(to.what.to_string()),
+                        to_line: to.line,
+                        minutes: figure.duration().map(|d| d.num_minutes()),
+                        missing: None,
+                    },
+                    crate::metrics::Figure::Missing(why)
+                    | crate::metrics::Figure::NotMeaningful(why) => MetricIo {
+                        from: None,
+                        from_line: None,
+                        to: None,
+                        to_line: None,
+                        minutes: None,
+                        missing: Some(why.to_string()),
+                    },
+                };
+                (key.to_string(), io)
+            })
+            .collect(),
         timeline: incident
             .document
             .as_ref()

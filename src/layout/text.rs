@@ -40,6 +40,15 @@ fn face(weight: Weight) -> &'static Face {
     })
 }
 
+/// Inter's contextual alternates are off: they turn every digit-x-digit ("0x19", "0x7fff",
+/// "1920x1080") into a multiplication sign, which changes what an entry says.
+pub const SHAPING_FEATURES: [harfrust::Feature; 1] = [harfrust::Feature {
+    tag: harfrust::Tag::new(b"calt"),
+    value: 0,
+    start: 0,
+    end: u32::MAX,
+}];
+
 type PlanKey = (Weight, Script, Direction);
 type Plans = Mutex<Vec<(PlanKey, Arc<ShapePlan>)>>;
 
@@ -56,7 +65,13 @@ fn plan_for(
     if let Some((_, p)) = plans.iter().find(|(k, _)| *k == key) {
         return p.clone();
     }
-    let plan = Arc::new(ShapePlan::new(shaper, direction, Some(script), None, &[]));
+    let plan = Arc::new(ShapePlan::new(
+        shaper,
+        direction,
+        Some(script),
+        None,
+        &SHAPING_FEATURES,
+    ));
     plans.push((key, plan.clone()));
     plan
 }
@@ -76,7 +91,8 @@ pub fn units_per_em(weight: Weight) -> f32 {
     face.data.shaper(&face.font).build().units_per_em() as f32
 }
 
-/// Shapes `text` as usvg does (harfrust, default features, script and direction guessed).
+/// Shapes `text` as usvg does (harfrust, script and direction guessed), with contextual
+/// alternates off ([`SHAPING_FEATURES`]).
 pub fn shape(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
     if text.is_empty() {
         return Vec::new();
@@ -87,7 +103,7 @@ pub fn shape(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
     buffer.push_str(text);
     buffer.guess_segment_properties();
     // Building a shaping plan costs more than shaping a label: keep one per script and
-    // direction (the same plan harfrust would build, as usvg shapes without features).
+    // direction.
     let plan = plan_for(weight, buffer.script(), buffer.direction(), &shaper);
     let out = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
     out.glyph_infos()

@@ -88,7 +88,11 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let section_zone = section
         .and_then(|t| t.zone.clone())
         .or_else(|| found.iter().find_map(|e| e.section_zone.clone()));
-    let title = opts.title.clone().or_else(|| title_of(&lines, &st));
+    let own_title = title_of(
+        &lines,
+        &st,
+        section.map(|t| t.heading_line).unwrap_or(lines.len()),
+    );
     let ctx = Context {
         text,
         lines: &lines,
@@ -211,6 +215,11 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         );
     }
 
+    let title = opts
+        .title
+        .clone()
+        .or(own_title)
+        .or_else(|| fallback_title(&st, &events));
     let incident = Incident {
         title,
         display_zone,
@@ -414,15 +423,175 @@ fn is_date_heading(lines: &[Line], i: usize) -> bool {
     }
 }
 
-fn title_of(lines: &[Line], st: &Structure) -> Option<String> {
-    if let Some(h) = st.headings.iter().find(|h| h.level <= 6) {
-        if !h.title.is_empty() {
-            return Some(h.title.clone());
+/// The postmortem's own title: the first heading or opening line (before the timeline) that
+/// names the incident. Section headings ("Issue Summary"), the course task's name ("0x19.
+/// Postmortem") and bare words like "Postmortem" or "Incident report" are not titles; a
+/// "Postmortem:" prefix is dropped. `None` when the document has no title of its own.
+fn title_of(lines: &[Line], st: &Structure, before: usize) -> Option<String> {
+    let first_line = lines.iter().position(|l| !l.blank).filter(|&i| {
+        // An opening line that is an image or HTML, or a sentence, is not a title.
+        let raw = lines[i].raw.trim_start();
+        !raw.starts_with(['<', '!', '[']) && !raw.trim_end().ends_with('.')
+    });
+    // The title comes before the first section ("Issue Summary", "Timeline").
+    let first_section = st
+        .headings
+        .iter()
+        .find(|h| structure::title_line_words(&h.title.to_lowercase()))
+        .map(|h| h.line)
+        .unwrap_or(usize::MAX);
+    let before = before.min(first_section.saturating_add(1));
+    let candidates = st
+        .headings
+        .iter()
+        .filter(|h| h.level <= 6 && h.line < before)
+        .map(|h| h.title.clone())
+        .chain(
+            first_line
+                .filter(|&i| i < before && !st.headings.iter().any(|h| h.line == i))
+                .map(|i| lines::clean(lines[i].raw)),
+        );
+    for t in candidates {
+        if let Some(t) = own_title(&t) {
+            return Some(t);
         }
     }
-    let l = lines.iter().find(|l| !l.blank)?;
-    let t = lines::clean(l.raw);
-    (!t.is_empty() && t.split_whitespace().count() <= 20).then_some(t)
+    None
+}
+
+/// The title without a "Postmortem:" or task-number prefix, if what is left names something.
+fn own_title(raw: &str) -> Option<String> {
+    let words = |s: &str| s.split_whitespace().count();
+    let mut t = raw
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '(' | ')' | '!' | '?'))
+        .to_string();
+    if t.is_empty() || words(&t) > 20 {
+        return None;
+    }
+    // "0x19. Postmortem", "0x19-postmortem", "Project 0x19-Postmortem": a course task's name.
+    let task = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() > 2 && w.starts_with("0x") && w[2..].chars().take(2).all(|c| c.is_ascii_hexdigit())
+    };
+    let kept: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| !task(w) && !task(w.split('-').next().unwrap_or(w)))
+        .collect();
+    t = kept.join(" ");
+    // Generic words that only say what kind of document this is.
+    const GENERIC: &[&str] = &[
+        "postmortem", "post-mortem", "post", "mortem", "postmprtem", "incident", "report",
+        "outage", "analysis", "review", "project", "my", "first", "the", "a", "an", "of", "for",
+        "web", "stack", "debugging", "task", "summary", "issue", "readme", "alx", "-", ":", "|",
+    ];
+    let lower = t.to_lowercase();
+    let bare = lower
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ':')
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let section = structure::title_line_words(&lower);
+    if bare || section {
+        return None;
+    }
+    // "Postmortem: Web Stack Outage on …" → "Web Stack Outage on …".
+    for prefix in [
+        "incident postmortem",
+        "incident report",
+        "postmortem report",
+        "postmortem",
+        "post-mortem",
+        "post mortem",
+        "report",
+    ] {
+        if lower.starts_with(prefix) {
+            let rest = t[prefix.len()..].trim_start_matches([' ', ':', '-', '–', '—', '|']);
+            // "Postmortem of the WordPress outage" → "WordPress outage".
+            let rest = ["of ", "for ", "on ", "the "]
+                .iter()
+                .fold(rest, |r, p| r.strip_prefix(p).unwrap_or(r));
+            if words(rest) >= 2 {
+                t = rest.to_string();
+            }
+            break;
+        }
+    }
+    Some(t)
+}
+
+/// A title for a postmortem that has none of its own: what the summary says went down, and when
+/// ("Checkout outage, 5 June 2024"); else "Incident of 5 June 2024"; else the first entry.
+fn fallback_title(st: &Structure, events: &[Event]) -> Option<String> {
+    let date = events
+        .iter()
+        .find(|e| e.date_known)
+        .map(|e| e.time.format("%-d %B %Y").to_string());
+    let summary_text = st
+        .document
+        .sections
+        .iter()
+        .find(|s| s.title.to_lowercase().contains("summary"))
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let subject = outage_subject(&summary_text);
+    match (subject, date) {
+        (Some(s), Some(d)) => Some(format!("{s}, {d}")),
+        (Some(s), None) => Some(s),
+        (None, Some(d)) => Some(format!("Incident of {d}")),
+        // What became known first says best what happened.
+        (None, None) => events
+            .iter()
+            .find(|e| e.kind == crate::model::EventKind::Detect)
+            .or(events.first())
+            .map(|e| {
+                // Whole words, at most about 60 characters.
+                let mut t = String::new();
+                for w in e.text.split_whitespace() {
+                    if !t.is_empty() && t.chars().count() + w.chars().count() >= 60 {
+                        t.push('…');
+                        break;
+                    }
+                    if !t.is_empty() {
+                        t.push(' ');
+                    }
+                    t.push_str(w);
+                }
+                t
+            }),
+    }
+}
+
+/// "API outage" from "… requests to the API outage …": up to three words before "outage",
+/// "downtime" or "disruption", without determiners.
+fn outage_subject(text: &str) -> Option<String> {
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let k = ws.iter().position(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        matches!(w.as_str(), "outage" | "downtime" | "disruption")
+    })?;
+    const SKIP: &[&str] = &[
+        "the", "a", "an", "our", "this", "that", "of", "in", "on", "to", "an", "major",
+        "significant", "complete", "partial", "was", "an", "experienced", "had", "caused",
+        "resulting", "service", "unexpected", "and", "with", "by", "from", "for", "at",
+    ];
+    let mut start = k;
+    while start > 0 && k - start < 3 {
+        let w = ws[start - 1];
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if bare.is_empty() || SKIP.contains(&bare.as_str()) || w.ends_with([',', '.', ';', ':']) {
+            break;
+        }
+        start -= 1;
+    }
+    let mut phrase: String = ws[start..=k]
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(first) = phrase.get(..1) {
+        phrase = first.to_uppercase() + &phrase[1..];
+    }
+    (start < k).then_some(phrase)
 }
 
 /// A date in the title (first heading, or first line).

@@ -125,6 +125,17 @@ fn generic_title_line(line: &Line, after_blank: bool) -> Option<String> {
     (starts_alpha && !timed && (1..=5).contains(&count_words(&title))).then_some(title)
 }
 
+/// Whether lower-case title text names a section pmchart knows ("issue summary", "timeline",
+/// "root cause and resolution"): a section heading, not a document's title.
+pub fn title_line_words(lower: &str) -> bool {
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
+    OPENING_SECTION_WORDS
+        .iter()
+        .chain(TIMELINE_ENDERS)
+        .chain(TIMELINE_PARTS)
+        .any(|w| lower.starts_with(w))
+}
+
 /// Whether a title names the timeline.
 pub fn mentions_timeline(lower: &str) -> bool {
     ["timeline", "time line", "chronology", "sequence of events"]
