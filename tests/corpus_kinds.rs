@@ -17,9 +17,20 @@ fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
-/// Files whose key entries are all right, and entries of the labelled kind, today.
+/// Files whose key entries are all right, entries of the labelled kind, and escalations whose
+/// actor is the one labelled, today.
 const FLOOR_FILES: usize = 139;
 const FLOOR_ENTRIES: usize = 964;
+const FLOOR_ACTORS: usize = 90;
+
+/// An actor compared loosely: case, "the" and end punctuation do not matter.
+fn norm_actor(a: Option<&str>) -> String {
+    a.unwrap_or("")
+        .to_lowercase()
+        .replace("the ", "")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
 
 /// Key entries of one file: first detection line, resolution line, escalation lines.
 type Keys = (Option<u64>, Option<u64>, BTreeSet<u64>);
@@ -47,6 +58,7 @@ fn kinds_match_the_labels() {
     let (mut files_total, mut files_ok) = (0usize, 0usize);
     let (mut entries_total, mut entries_ok) = (0usize, 0usize);
     let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let (mut actors_total, mut actors_ok) = (0usize, 0usize);
     let mut report = String::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -74,6 +86,25 @@ fn kinds_match_the_labels() {
         let text = std::fs::read_to_string(path).unwrap();
         let read = std::panic::catch_unwind(|| markdown::read(&text, &ReadOptions::default()))
             .unwrap_or_else(|_| panic!("the reader panicked on {name}"));
+        let read = read.ok();
+        // Escalations: who they went to.
+        for e in label["events"].as_array().into_iter().flatten() {
+            if e["kind"] != "escalate" {
+                continue;
+            }
+            actors_total += 1;
+            let line = e["line"].as_u64().unwrap_or(0) as usize;
+            let got = read.as_ref().and_then(|p| {
+                p.incident
+                    .events
+                    .iter()
+                    .find(|g| g.span.map(|s| s.line) == Some(line) && g.kind == EventKind::Escalate)
+                    .and_then(|g| g.actor.clone())
+            });
+            if norm_actor(got.as_deref()) == norm_actor(e["actor"].as_str()) {
+                actors_ok += 1;
+            }
+        }
         let got: Vec<(u64, String)> = read
             .map(|p| {
                 p.incident
@@ -137,8 +168,9 @@ fn kinds_match_the_labels() {
     }
     let (fp, ep) = (pct(files_ok, files_total), pct(entries_ok, entries_total));
     println!(
-        "kinds: key entries right in {files_ok}/{files_total} files ({fp:.1}%), single entries {entries_ok}/{entries_total} ({ep:.1}%)"
+        "kinds: key entries right in {files_ok}/{files_total} files ({fp:.1}%), single entries {entries_ok}/{entries_total} ({ep:.1}%), escalation actors {actors_ok}/{actors_total}"
     );
+    assert!(actors_ok >= FLOOR_ACTORS, "only {actors_ok} escalation actors right; {FLOOR_ACTORS} were");
     assert!(files_total >= 152, "the corpus has 152 labelled timelines");
     assert!(fp >= 90.0, "key entries right in only {fp:.1}% of files (need 90%)");
     assert!(ep >= 88.0, "only {ep:.1}% of entries have the labelled kind (need 88%)");

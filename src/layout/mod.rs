@@ -1020,7 +1020,21 @@ impl Builder {
             } else {
                 clean
             };
-            let wrapped = text::wrap(&shown, text_w, BODY_SIZE, Weight::Regular, EVENT_TEXT_LINES);
+            // Wrap before shortening: a text that does not fit the column at three lines may run
+            // on into the time scale up to just before its own marker.
+            let marker_x = axis.x(start);
+            let mut wrapped =
+                text::wrap(&shown, text_w, BODY_SIZE, Weight::Regular, EVENT_TEXT_LINES);
+            let room = (marker_x - MARKER / 2.0 - 12.0 - text_x).floor();
+            if wrapped.shortened && room > text_w {
+                wrapped = text::wrap(&shown, room, BODY_SIZE, Weight::Regular, EVENT_TEXT_LINES);
+            }
+            let text_right = text_x
+                + wrapped
+                    .lines
+                    .iter()
+                    .map(|l| text::width(l, BODY_SIZE, Weight::Regular))
+                    .fold(0.0, f32::max);
             let lines = wrapped.lines.len().max(1) as f32;
             let row_h = lines * line_h + 2.0 * ROW_PAD;
             if row % 2 == 1 {
@@ -1101,7 +1115,8 @@ impl Builder {
                 _ => None,
             };
             if let Some(tag) = tag {
-                self.tag(&tag, e.kind, x - MARKER / 2.0, right, cy, axis.x0 - 12.0);
+                let min_x = (axis.x0 - 12.0).max(text_right + 8.0);
+                self.tag(&tag, e.kind, x - MARKER / 2.0, right, cy, min_x);
             }
             y += row_h;
         }

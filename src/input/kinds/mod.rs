@@ -543,6 +543,10 @@ fn content_words(text: &str) -> std::collections::BTreeSet<String> {
 
 /// Words after which the people an escalation went to are named.
 const HANDOVER_TO: &[&str] = &[
+    "alerted",
+    "asked",
+    "summoned",
+    "involved",
     "escalat* to",
     "escalat* _ to",
     "escalat* _ _ to",
@@ -575,6 +579,7 @@ const ACTOR_STOPS: &[&str] = &[
     "due", "since", "where", "that", "so", "and", "then", "while", "about", "regarding", "of",
     "on", "at", "by", "from", "once", "if", "they", "he", "she", "it", "was", "were", "is",
     "are", "has", "had", "have", "immediately", "promptly", "via", "through", "until", "upon",
+    "a", "an", "the", "to",
 ];
 
 /// Who an escalation went to, as written: "escalated to the Network Operations team for …" →
@@ -582,19 +587,36 @@ const ACTOR_STOPS: &[&str] = &[
 /// the server administrator". Only the noun phrase, never the rest of the sentence.
 pub fn escalation_actor(text: &str) -> Option<String> {
     let ws = words(text);
+    // The people named right before a handover verb: "The database team was brought in",
+    // "Engineering team notified", "network team is looped in".
+    if let Some(actor) = subject_actor(text, &ws) {
+        return Some(actor);
+    }
     let phrase_after = |from: usize| -> Option<String> {
         let mut k = from;
         // "both the", "our", "the": determiners are not part of the name.
-        while k < ws.len() && matches!(ws[k].lower.as_str(), "the" | "our" | "a" | "an" | "both" | "their" | "its") {
+        while k < ws.len()
+            && matches!(ws[k].lower.as_str(), "the" | "our" | "a" | "an" | "both" | "their" | "its")
+        {
             k += 1;
         }
         let first = k;
         let clause = ws.get(first)?.clause;
+        if ACTOR_STOPS.contains(&ws[first].lower.as_str()) {
+            return None;
+        }
+        // "the database and infrastructure teams": a coordination that ends in a group noun.
+        let coordinated = |k: usize| {
+            ws[k].lower == "and"
+                && (k + 1..(k + 4).min(ws.len()))
+                    .any(|j| ws[j].clause == clause && is_group_noun(&ws[j].lower))
+        };
         while k < ws.len()
-            && k - first < 6
+            && k - first < 8
             && ws[k].clause == clause
-            && !(k > first && ACTOR_STOPS.contains(&ws[k].lower.as_str()))
-            && !(k > first && text[ws[k - 1].end..ws[k].start].contains(['(', ')', ':', '-', '—', '–', '"']))
+            && !(k > first && ACTOR_STOPS.contains(&ws[k].lower.as_str()) && !coordinated(k))
+            && !(k > first
+                && text[ws[k - 1].end..ws[k].start].contains(['(', ')', ':', '-', '—', '–', '"']))
         {
             // "the DBA, Priya": a comma ends the name unless an apposition follows.
             if k > first && text[ws[k - 1].end..ws[k].start].contains(',') {
@@ -614,21 +636,66 @@ pub fn escalation_actor(text: &str) -> Option<String> {
             }
         }
     }
-    // Passive: "The database team was brought in", "DevOps team was notified and joined".
-    for cue in ["was", "were"] {
-        if let Some(k) = ws.iter().position(|w| w.lower == cue) {
-            let verb = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
-            let handed = ["brought", "called", "notified", "engaged", "contacted", "looped", "paged", "pulled", "informed"]
-                .contains(&verb);
-            if handed && k > 0 {
-                let from = (0..k)
-                    .rev()
-                    .take(5)
-                    .take_while(|&i| !matches!(ws[i].lower.as_str(), "the" | "our" | "a" | "an") && ws[i].clause == ws[k].clause)
-                    .last()?;
-                return Some(text[ws[from].start..ws[k - 1].end].to_string());
-            }
+    None
+}
+
+/// Nouns that name a group or a role people escalate to.
+fn is_group_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "team" | "teams" | "engineer" | "engineers" | "administrator" | "administrators"
+            | "admin" | "admins" | "developer" | "developers" | "specialist" | "specialists"
+            | "lead" | "manager" | "provider" | "vendor" | "support" | "sre" | "noc" | "dba"
+            | "dbas" | "architect" | "staff" | "department" | "group" | "squad" | "crew"
+            | "on-call" | "experts"
+    )
+}
+
+/// Verbs that say a party was brought in, when the party is named before them.
+const HANDED_VERBS: &[&str] = &[
+    "notified", "alerted", "engaged", "involved", "informed", "called", "brought", "looped",
+    "pulled", "contacted", "joined", "paged", "summoned", "consulted", "took", "stepped",
+    "escalated",
+];
+
+/// The noun phrase before a handover verb, when it ends in a group noun: "The database team
+/// (was) brought in" → "database team".
+fn subject_actor(text: &str, ws: &[Word]) -> Option<String> {
+    for (v, w) in ws.iter().enumerate() {
+        if !HANDED_VERBS.contains(&w.lower.as_str()) || v == 0 {
+            continue;
         }
+        // Skip the auxiliaries: "was", "were", "is", "are", "has been", "got".
+        let mut end = v;
+        while end > 0
+            && matches!(ws[end - 1].lower.as_str(), "was" | "were" | "is" | "are" | "been" | "has" | "have" | "got" | "being")
+            && ws[end - 1].clause == w.clause
+        {
+            end -= 1;
+        }
+        let passive = end < v;
+        // "The engineer escalated the issue to the DB team": the one who escalated, not to whom.
+        let active_object = ws
+            .get(v + 1)
+            .is_some_and(|n| matches!(n.lower.as_str(), "the" | "our" | "a" | "an" | "it" | "them" | "their"));
+        if end == 0
+            || ws[end - 1].clause != w.clause
+            || !is_group_noun(&ws[end - 1].lower)
+            || (!passive && (active_object || w.lower == "escalated"))
+        {
+            continue;
+        }
+        let mut start = end - 1;
+        while start > 0
+            && end - start < 6
+            && ws[start - 1].clause == w.clause
+            && !matches!(ws[start - 1].lower.as_str(), "the" | "our" | "a" | "an" | "their")
+            && !ACTOR_STOPS.contains(&ws[start - 1].lower.as_str())
+            && !text[ws[start - 1].end..ws[start].start].contains([',', ':', '(', '-'])
+        {
+            start -= 1;
+        }
+        return Some(text[ws[start].start..ws[end - 1].end].to_string());
     }
     None
 }
