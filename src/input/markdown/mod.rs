@@ -154,6 +154,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     };
     let events = build_events(&ctx, &found, section_zone.as_ref(), dates, &mut diags);
     impact_from_markers(&mut impact, &events);
+    follow_the_evidence(&mut impact, &events, &mut diags);
 
     // The zone the chart is drawn in.
     let timeline_zone = section_zone
@@ -768,6 +769,73 @@ fn impact_from_markers(impact: &mut crate::model::Impact, events: &[Event]) {
             impact.end = Some(stamp(e));
         }
     }
+}
+
+/// A summary window that no entry of the timeline falls in contradicts its own timeline
+/// (`12:02 to 12:20 AM` for a timeline at noon): the window is read 12 hours off when that fits
+/// the entries (an AM/PM slip), else dropped so that the chart's impact follows the entries;
+/// either way PM406 says so.
+fn follow_the_evidence(
+    impact: &mut crate::model::Impact,
+    events: &[Event],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(start), Some(end)) = (impact.start.as_ref(), impact.end.as_ref()) else {
+        return;
+    };
+    if events.len() < 2 || end.time < start.time {
+        return;
+    }
+    let slack = Duration::minutes(30);
+    let inside = |shift: Duration| {
+        events
+            .iter()
+            .filter(|e| e.time >= start.time + shift - slack && e.time <= end.time + shift + slack)
+            .count()
+    };
+    if inside(Duration::zero()) > 0 {
+        return;
+    }
+    let hm = |t: &DateTime<FixedOffset>| t.format("%H:%M").to_string();
+    let written = format!("{}–{}", hm(&start.time), hm(&end.time));
+    let span = start.span;
+    let best = [Duration::hours(12), Duration::hours(-12)]
+        .into_iter()
+        .max_by_key(|d| inside(*d))
+        .filter(|d| 2 * inside(*d) >= events.len());
+    let diagnostic = match best {
+        Some(shift) => {
+            let (s, e) = (start.time + shift, end.time + shift);
+            let d = Diagnostic::warning(
+                "PM406",
+                format!(
+                    "the summary's window {written} contains no entry of the timeline; read as {}–{} (AM/PM?)",
+                    hm(&s),
+                    hm(&e)
+                ),
+            )
+            .with_help("correct AM/PM in the summary so that it agrees with the timeline");
+            if let Some(st) = impact.start.as_mut() {
+                st.time = s;
+            }
+            if let Some(en) = impact.end.as_mut() {
+                en.time = e;
+            }
+            d
+        }
+        None => {
+            impact.start = None;
+            impact.end = None;
+            Diagnostic::warning(
+                "PM406",
+                format!(
+                    "the summary's window {written} contains no entry of the timeline; the chart's impact follows the timeline"
+                ),
+            )
+            .with_help("correct the summary's start and end, or their dates")
+        }
+    };
+    diags.push(diagnostic.at_opt(span));
 }
 
 /// The days the timeline's dates are read against.
