@@ -21,6 +21,10 @@ pub struct RenderOptions {
     pub scale: f32,
     /// Keep `<text>` in the SVG (selectable) instead of converting it to paths.
     pub keep_text: bool,
+    /// The compact chart for a README, under the timeline's own text: lanes and one row per key
+    /// moment (detection, acknowledgement, escalations, first mitigation, resolution) with a
+    /// short label, instead of a row per entry.
+    pub compact: bool,
 }
 
 impl Default for RenderOptions {
@@ -30,6 +34,7 @@ impl Default for RenderOptions {
             theme: Theme::Light,
             scale: 2.0,
             keep_text: false,
+            compact: false,
         }
     }
 }
@@ -43,7 +48,13 @@ pub enum RenderError {
 
 /// The chart's geometry: what [`svg`] and [`png`] draw.
 pub fn layout(incident: &Incident, opts: &RenderOptions) -> Scene {
-    crate::layout::layout(incident, &LayoutOptions { width: opts.width })
+    crate::layout::layout(
+        incident,
+        &LayoutOptions {
+            width: opts.width,
+            compact: opts.compact,
+        },
+    )
 }
 
 /// The chart as SVG text.

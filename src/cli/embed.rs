@@ -43,6 +43,10 @@ pub struct EmbedArgs {
     /// Chart width in CSS pixels.
     #[arg(long, default_value_t = 900)]
     pub width: u32,
+    /// `compact` (default): lanes and a row per key moment, since the README shows the
+    /// timeline's text right above the chart; `full`: a row per entry, as `render` draws.
+    #[arg(long, value_enum, default_value_t = super::ChartLayout::Compact)]
+    pub layout: super::ChartLayout,
     /// Pixels per CSS pixel in PNG images.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
@@ -66,6 +70,7 @@ pub fn run(args: EmbedArgs) -> u8 {
         render: RenderOptions {
             width: args.width,
             scale: args.scale,
+            compact: args.layout == super::ChartLayout::Compact,
             ..RenderOptions::default()
         },
         png: args.png,

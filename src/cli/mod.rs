@@ -67,3 +67,10 @@ pub fn load_and_read(path: &Path, opts: &ReadOptions, format: DiagnosticFormat) 
         }
     }
 }
+
+/// Which chart: a row per entry, or the key moments only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartLayout {
+    Full,
+    Compact,
+}

@@ -55,6 +55,10 @@ pub struct RenderArgs {
     /// Keep text as `<text>` in the SVG (selectable; needs the Inter font to look right).
     #[arg(long)]
     pub keep_text: bool,
+    /// `full`: a row per timeline entry; `compact`: lanes and a row per key moment (detection,
+    /// acknowledgement, escalations, mitigation, resolution) with short labels.
+    #[arg(long, value_enum, default_value_t = super::ChartLayout::Full)]
+    pub layout: super::ChartLayout,
     /// Also write the laid-out text boxes and marks as JSON (kind, text, x, y, width, height).
     #[arg(long, value_name = "FILE.json")]
     pub dump_layout: Option<PathBuf>,
@@ -291,6 +295,7 @@ fn render_one(
         theme: args.theme,
         scale: args.scale,
         keep_text: args.keep_text,
+        compact: args.layout == super::ChartLayout::Compact,
     };
     let scene = render::layout(&incident, &opts);
     if let Some(dump_path) = &args.dump_layout {

@@ -22,11 +22,16 @@ use text::Weight;
 pub struct LayoutOptions {
     /// Canvas width in CSS pixels (at least 480).
     pub width: u32,
+    /// Rows for the key moments only, with short labels (see `RenderOptions::compact`).
+    pub compact: bool,
 }
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        LayoutOptions { width: 900 }
+        LayoutOptions {
+            width: 900,
+            compact: false,
+        }
     }
 }
 
@@ -142,8 +147,15 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     b.line(MARGIN, y, b.width - MARGIN, y, Ink::Rule, 1.0, Role::Rule);
     y += 6.0;
 
-    // Event rows.
-    y = b.event_rows(&events, &axis, &zone, y, label_col, dates_known);
+    // Event rows: every entry, or in the compact chart the key moments with short labels.
+    let key_moments;
+    let rows: &[&Event] = if opts.compact {
+        key_moments = key_moments_of(&events);
+        &key_moments.iter().collect::<Vec<_>>()
+    } else {
+        &events
+    };
+    y = b.event_rows(rows, &axis, &zone, y, label_col, dates_known);
     let grid_bottom = y;
 
     // Gridlines and the impact window go under everything drawn since the axis.
@@ -1152,6 +1164,39 @@ impl Builder {
             tb.pad = pad;
         }
     }
+}
+
+/// The moments the on-call flow is judged by, each as an event whose text is a short label:
+/// the first detection and acknowledgement, every escalation (its tag names to whom), the first
+/// mitigation and the resolution.
+fn key_moments_of(events: &[&Event]) -> Vec<Event> {
+    let first = |k: EventKind| events.iter().find(|e| e.kind == k);
+    let mut out: Vec<Event> = Vec::new();
+    let mut push = |e: &Event, label: &str| {
+        let mut k = e.clone();
+        k.text = label.to_string();
+        out.push(k);
+    };
+    if let Some(e) = first(EventKind::Trigger) {
+        push(e, "Cause");
+    }
+    if let Some(e) = first(EventKind::Detect) {
+        push(e, "Detected");
+    }
+    if let Some(e) = first(EventKind::Acknowledge) {
+        push(e, "Acknowledged");
+    }
+    for e in events.iter().filter(|e| e.kind == EventKind::Escalate) {
+        push(e, "Escalated");
+    }
+    if let Some(e) = first(EventKind::Mitigate) {
+        push(e, "Mitigated");
+    }
+    if let Some(e) = events.iter().rev().find(|e| e.kind == EventKind::Resolve) {
+        push(e, "Resolved");
+    }
+    out.sort_by_key(|e| e.time);
+    out
 }
 
 fn legend_name(k: EventKind) -> &'static str {

@@ -1,0 +1,168 @@
+//! The chart tells the incident's story: a real title, metrics measured between named moments,
+//! lanes that follow the key moments, the compact chart for READMEs, text shaped as written, and
+//! `parse --explain` / the metrics in `parse` JSON.
+
+use pmchart::input::{markdown, ReadOptions};
+use pmchart::layout::{Lane, Role, Shape};
+use pmchart::metrics::{self, Figure};
+use pmchart::render::{self, RenderOptions};
+use pmchart::Incident;
+use std::process::Command;
+
+fn read(md: &str) -> Incident {
+    markdown::read(md, &ReadOptions::default())
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics))
+        .incident
+}
+
+const OUTAGE: &str = "# 0x19. Postmortem
+
+## Issue Summary
+
+On June 5, 2024, from 14:00 to 15:00 UTC, the login outage locked out every user.
+
+## Timeline (UTC)
+
+- 13:50 - Config push to the auth service
+- 14:10 - Monitoring alert fired for login errors
+- 14:15 - On-call engineer acknowledged the page
+- 14:25 - Restart did not help; escalated to the identity team
+- 14:40 - Rolled back the config push
+- 15:00 - Service fully restored
+- 15:30 - Postmortem meeting scheduled
+";
+
+#[test]
+fn the_title_is_what_happened_not_the_course_task() {
+    // "0x19. Postmortem" and "Issue Summary" are not titles.
+    assert_eq!(read(OUTAGE).title.as_deref(), Some("Login outage, 5 June 2024"));
+    let own = "# Postmortem: Checkout API outage after a config push\n\n## Timeline\n- 10:00 UTC alert\n- 10:30 UTC resolved\n";
+    assert_eq!(read(own).title.as_deref(), Some("Checkout API outage after a config push"));
+    let bare = "# Postmortem\n\n## Timeline\n- 10:00 UTC Users reported 500 errors\n- 10:30 UTC resolved\n";
+    assert_eq!(read(bare).title.as_deref(), Some("Users reported 500 errors"));
+}
+
+#[test]
+fn kinds_follow_the_on_call_flow() {
+    let kinds: Vec<&str> = read(OUTAGE).events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["trigger", "detect", "acknowledge", "escalate", "mitigate", "resolve", "note"]
+    );
+    let inc = read(OUTAGE);
+    assert_eq!(inc.events[3].actor.as_deref(), Some("identity team"));
+    assert!(inc.events[3].kind_reason.as_deref().unwrap().contains("escalated"));
+}
+
+#[test]
+fn case_changing_letters_do_not_panic() {
+    let inc = read("## Timeline\n- 10:05: İlker escalated to ÖMER\n- 10:30: ǅ resolved\n");
+    assert_eq!(inc.events[0].kind.as_str(), "escalate");
+    assert_eq!(inc.events[0].actor.as_deref(), Some("ÖMER"));
+}
+
+#[test]
+fn metrics_are_measured_from_the_detection_and_name_their_moments() {
+    let m = metrics::measure(&read(OUTAGE));
+    let minutes = |f: &Figure| f.duration().map(|d| d.num_minutes());
+    assert_eq!(minutes(&m.time_to_acknowledge), Some(5));
+    assert_eq!(minutes(&m.time_to_mitigate), Some(30));
+    assert_eq!(minutes(&m.time_to_resolve), Some(50));
+    assert_eq!(minutes(&m.time_to_detect), Some(10)); // the summary's start, 14:00
+    assert_eq!(minutes(&m.impact), Some(60));
+    match &m.time_to_acknowledge {
+        Figure::Measured { from, to } => {
+            assert_eq!((from.what, from.line), ("detection", Some(10)));
+            assert_eq!((to.what, to.line), ("acknowledgement", Some(11)));
+        }
+        other => panic!("{other:?}"),
+    }
+    // No acknowledgement: the figure says why; detected as the impact began: no time to detect.
+    let m = metrics::measure(&read("## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"));
+    assert_eq!(m.time_to_acknowledge, Figure::Missing("no acknowledgement in the timeline"));
+    assert!(matches!(m.time_to_detect, Figure::NotMeaningful(_)));
+}
+
+fn lanes(inc: &Incident, compact: bool) -> (Vec<String>, Vec<String>) {
+    let scene = render::layout(inc, &RenderOptions { compact, ..Default::default() });
+    let texts = |role: Role| -> Vec<String> {
+        scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) if t.role == role => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // One row per entry: its time.
+    let rows = texts(Role::EventTime);
+    let row_texts = texts(Role::EventText);
+    (texts(Role::LaneLabel), if compact { row_texts } else { rows })
+}
+
+#[test]
+fn no_detection_lane_without_a_detection() {
+    let inc = read("## Timeline (UTC)\n- 10:00 [ack] On-call took the page\n- 10:30 [resolve] Fixed\n");
+    let (lane_labels, _) = lanes(&inc, false);
+    assert!(!lane_labels.contains(&Lane::Detection.name().to_string()), "{lane_labels:?}");
+    let (lane_labels, _) = lanes(&read(OUTAGE), false);
+    assert!(lane_labels.contains(&"Detection".to_string()));
+}
+
+#[test]
+fn the_compact_chart_has_a_row_per_key_moment() {
+    let (_, rows) = lanes(&read(OUTAGE), true);
+    assert_eq!(
+        rows,
+        ["Cause", "Detected", "Acknowledged", "Escalated", "Mitigated", "Resolved"]
+    );
+    let (_, rows) = lanes(&read(OUTAGE), false);
+    assert_eq!(rows.len(), 7);
+}
+
+#[test]
+fn digit_x_digit_is_drawn_as_written() {
+    use pmchart::layout::text::{shape, Weight};
+    // With contextual alternates, Inter draws the x of "0x19" as a multiplication sign: a glyph
+    // other than the x of "x".
+    let x = shape("x", Weight::Regular)[0].id;
+    let glyphs = shape("0x19", Weight::Regular);
+    assert_eq!(glyphs[1].id, x);
+}
+
+#[test]
+fn parse_explains_and_prints_the_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("README.md");
+    std::fs::write(&path, OUTAGE).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pmchart"))
+        .args(["parse", "--explain"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("line   12  14:25  escalate (cues: escalated)"), "{text}");
+    assert!(text.contains("escalated to: identity team"), "{text}");
+    assert!(
+        text.contains("Time to acknowledge: 5 min (detection, line 10 → acknowledgement, line 11)"),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_pmchart"))
+        .arg("parse")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["metrics"]["tta"],
+        serde_json::json!({"from": "detection", "from_line": 10, "to": "acknowledgement", "to_line": 11, "minutes": 5})
+    );
+    assert_eq!(json["timeline"]["found_by"], "title");
+    // The JSON parse writes reads back.
+    let back = pmchart::input::json::read(
+        &String::from_utf8_lossy(&out.stdout),
+        &ReadOptions::default(),
+    );
+    assert!(back.is_ok());
+}
