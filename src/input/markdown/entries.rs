@@ -47,6 +47,9 @@ struct Ctx {
     /// The entry is a sentence with a time inside it ("The error was realized on … 2:00 pm"),
     /// not a line headed by its time: the next sentence with a time is the next entry.
     sentence: bool,
+    /// The entry's text started on the line below its time ("* 10:15 AM (EAT):"): the lines of
+    /// that paragraph are its text, not details.
+    joining: bool,
     /// Index in `out` of the first and last entries of the line.
     first: usize,
     last: usize,
@@ -100,6 +103,7 @@ pub fn extract(
         let continues = ctx.as_ref().is_some_and(|c| {
             l.indent > c.indent || (!l.list_item && !l.table_row && !c.table_row && !blank_since)
         });
+        let blank_before = blank_since;
         blank_since = false;
         let this_label = (times.is_empty()
             && l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':'))
@@ -117,16 +121,24 @@ pub fn extract(
                     section_zone.get_or_insert(z);
                 }
             }
-            match &ctx {
+            match ctx.as_mut() {
                 Some(c) if continues => {
                     let t = clean(&l.raw[l.content.min(l.raw.len())..]);
+                    let was_joining = c.joining && !blank_before;
                     for e in &mut out[c.first..=c.last] {
                         if e.text.is_empty() {
                             e.text = t.clone();
+                            c.joining = true;
+                        } else if was_joining && e.text.len() < 400 {
+                            e.text.push(' ');
+                            e.text.push_str(&t);
                         } else if e.details.len() < 400 {
                             e.details.push(' ');
                             e.details.push_str(&t);
                         }
+                    }
+                    if !was_joining && !out[c.first..=c.last].iter().all(|e| e.text == t) {
+                        c.joining = false;
                     }
                 }
                 _ => {
@@ -172,6 +184,7 @@ pub fn extract(
                 indent: l.indent,
                 table_row: l.table_row,
                 sentence: leading.is_none(),
+                joining: false,
                 first,
                 last: out.len() - 1,
             });

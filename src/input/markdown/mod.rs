@@ -482,15 +482,18 @@ fn own_title(raw: &str) -> Option<String> {
     t = kept.join(" ");
     // Generic words that only say what kind of document this is.
     const GENERIC: &[&str] = &[
-        "postmortem", "post-mortem", "post", "mortem", "postmprtem", "incident", "report",
-        "outage", "analysis", "review", "project", "my", "first", "the", "a", "an", "of", "for",
+        "postmortem", "post-mortem", "post", "mortem", "postmprtem", "incident", "incidents",
+        "report", "reports", "analysis", "review", "project", "my", "first", "the", "a", "an",
+        "of", "for",
         "web", "stack", "debugging", "task", "summary", "issue", "readme", "alx", "-", ":", "|",
     ];
     let lower = t.to_lowercase();
+    // Numbers are task numbering ("0. My first postmortem").
     let bare = lower
         .split(|c: char| c.is_whitespace() || c == '-' || c == ':')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+        .all(|w| GENERIC.contains(&w) || w.chars().all(|c| c.is_ascii_digit()));
     let section = structure::title_line_words(&lower);
     if bare || section {
         return None;
@@ -566,10 +569,16 @@ fn fallback_title(st: &Structure, events: &[Event]) -> Option<String> {
 /// "downtime" or "disruption", without determiners.
 fn outage_subject(text: &str) -> Option<String> {
     let ws: Vec<&str> = text.split_whitespace().collect();
-    let k = ws.iter().position(|w| {
+    let mentions = ws.iter().enumerate().filter(|(_, w)| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         matches!(w.as_str(), "outage" | "downtime" | "disruption")
-    })?;
+    });
+    // The first mention with a subject before it ("Duration of Outage" has none).
+    mentions.map(|(k, _)| k).find_map(|k| subject_before(&ws, k))
+}
+
+/// Up to three words before `ws[k]` naming what went down, or `None`.
+fn subject_before(ws: &[&str], k: usize) -> Option<String> {
     const SKIP: &[&str] = &[
         "the", "a", "an", "our", "this", "that", "of", "in", "on", "to", "an", "major",
         "significant", "complete", "partial", "was", "an", "experienced", "had", "caused",
