@@ -185,6 +185,8 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Misleading, "confirming no", 3.0),
     (Misleading, "normal operation", 2.5),
     (Misleading, "wild geese", 4.0),
+    (Misleading, "detour", 3.5),
+    (Misleading, "sidetracked", 3.5),
     (Misleading, "still", 1.5),
     (Misleading, "tried", 1.0),
     (Misleading, "attempted", 1.0),
