@@ -173,10 +173,22 @@ fn neutralise_keeping_offsets(text: &str) -> String {
         .collect()
 }
 
+/// A message, label or help for one line of output: active characters become U+FFFD, and line
+/// breaks and tabs are written as `\n`, `\r`, `\t`, so that text quoted from the input (a JSON
+/// key holding "\n::error file=…::") can never start a line of its own, where a terminal or a CI
+/// runner would take it for one of its commands.
 fn neutralise(text: &str) -> String {
-    text.chars()
-        .map(|c| if is_active(c) { '\u{FFFD}' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_active(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `--format json`: one object per line, the fields in this order.
@@ -225,10 +237,12 @@ pub fn github_annotation(d: &Diagnostic, file: &str) -> String {
         props.push(format!("endColumn={}", s.end_column));
     }
     props.push(format!("title={}", escape_property(d.code)));
-    let mut message = d.message.clone();
+    // Quoted input is neutralised first (no ESC, BEL or bidi controls reach the log); the line
+    // break before the help is the annotation's own.
+    let mut message = neutralise(&d.message);
     if let Some(h) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(h);
+        message.push_str(&neutralise(h));
     }
     format!("::{level} {}::{}", props.join(","), escape_data(&message))
 }

@@ -174,3 +174,26 @@ fn globs_expand_and_machine_formats_get_no_summary() {
     let missing = format!("{}/*.md", dir.path().display());
     assert_eq!(code(&pmchart(&["check", &missing])), 2);
 }
+
+/// Input quoted in a diagnostic never starts a line of its own: a JSON key holding
+/// "\n::error file=…::" would otherwise be a GitHub workflow command in the human output, and
+/// ESC or BEL would act on the terminal or the CI log.
+#[test]
+fn quoted_input_cannot_speak_as_the_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "inj.json",
+        r#"{"events":[{"time":"2024-06-05T10:00:00Z","kind":"detect","text":"x","bad\n::error file=x::pwned\u001b[31m\u0007":1}]}"#,
+    );
+    for format in ["human", "github"] {
+        let out = pmchart(&["check", "--format", format, p.to_str().unwrap()]);
+        let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            all.lines().all(|l| !l.starts_with("::error file=x")),
+            "{format}: {all}"
+        );
+        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{format}: {all:?}");
+        assert!(all.contains("bad\\n::error file=x::pwned"), "{format}: {all}");
+    }
+}

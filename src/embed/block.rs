@@ -32,11 +32,15 @@ pub fn block_lines(links: &ImageLinks, alt: &str) -> Vec<String> {
     ]
 }
 
-/// Escapes text for an HTML attribute or element.
+/// Escapes text for an HTML attribute or element. Control characters (0x01, ESC, DEL, line
+/// breaks, C1) and bidi overrides are dropped: nothing from the input may act on whoever reads
+/// the README's source, nor break the block's one-line attributes.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if c.is_control()
+                || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -225,6 +229,17 @@ mod tests {
             e.date_known = false;
         }
         assert!(alt_text(&i).contains("Impact from 14:30 to 01:00 UTC"));
+    }
+
+    #[test]
+    fn control_bytes_never_reach_the_block() {
+        let links = ImageLinks {
+            light: "timeline.svg".into(),
+            dark: "timeline-dark.svg".into(),
+        };
+        let block = block_lines(&links, "a\u{1}b\u{1b}[31mc\u{7f}d\u{85}e\u{202e}f\ng").join("\n");
+        assert!(block.contains("alt=\"ab[31mcdefg\""), "{block}");
+        assert!(!block.chars().any(|c| c.is_control() && c != '\n'));
     }
 
     #[test]
