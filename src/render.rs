@@ -39,11 +39,22 @@ impl Default for RenderOptions {
     }
 }
 
+/// The most pixels a PNG may have: 150 million, about 600 MB while it is drawn. A chart of 1,000
+/// entries at the default scale (2) is about 1800 × 80,000 pixels, over it; at `--scale 1` it is
+/// under. The SVG has no such limit.
+pub const MAX_PNG_PIXELS: u64 = 150_000_000;
+
 /// Why a chart could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("cannot rasterise the chart: {0}")]
     Raster(String),
+    #[error(
+        "the PNG would be {width} × {height} pixels ({} million), more than the {} million pmchart draws; use a smaller --scale (1 or less), or write SVG instead (-o chart.svg)",
+        (*width as u64 * *height as u64) / 1_000_000,
+        MAX_PNG_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u64, height: u64 },
 }
 
 /// The chart's geometry: what [`svg`] and [`png`] draw.
@@ -62,7 +73,24 @@ pub fn svg(incident: &Incident, opts: &RenderOptions) -> String {
     crate::draw::svg(&layout(incident, opts), opts.theme, opts.keep_text)
 }
 
-/// The chart as PNG bytes at `opts.scale`.
+/// The chart as PNG bytes at `opts.scale`; [`RenderError::TooLarge`] past [`MAX_PNG_PIXELS`],
+/// checked before anything is allocated.
 pub fn png(incident: &Incident, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    crate::draw::png(&layout(incident, opts), opts.theme, opts.scale).map_err(RenderError::Raster)
+    png_of_scene(&layout(incident, opts), opts)
+}
+
+/// A laid-out scene as PNG bytes (see [`png`]).
+pub fn png_of_scene(scene: &Scene, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    check_png_size(scene, opts.scale)?;
+    crate::draw::png(scene, opts.theme, opts.scale).map_err(RenderError::Raster)
+}
+
+/// Refuses a PNG over [`MAX_PNG_PIXELS`].
+pub fn check_png_size(scene: &Scene, scale: f32) -> Result<(), RenderError> {
+    let dim = |x: f32| (f64::from(x) * f64::from(scale.max(0.0))).ceil().max(0.0) as u64;
+    let (width, height) = (dim(scene.width), dim(scene.height));
+    if width.saturating_mul(height) > MAX_PNG_PIXELS {
+        return Err(RenderError::TooLarge { width, height });
+    }
+    Ok(())
 }

@@ -160,3 +160,27 @@ fn json_of_the_wrong_types_names_the_path() {
         assert!(d.message.contains(path), "{doc}: {}", d.message);
     }
 }
+
+/// A PNG too large to draw is refused with its size and the way out, before any pixel is
+/// allocated; the same chart at `--scale 1`, or as SVG, is drawn.
+#[test]
+fn a_png_over_the_pixel_limit_is_refused_not_aborted() {
+    use pmchart::render::{self, RenderError, RenderOptions, MAX_PNG_PIXELS};
+    let mut md = String::from("## Timeline (UTC)\n");
+    for i in 0..4000 {
+        md.push_str(&format!("- {:02}:{:02} Restarted worker {i}\n", (i / 60) % 24, i % 60));
+    }
+    let incident = read(&md, InputFormat::Markdown).unwrap().incident;
+    let opts = RenderOptions::default();
+    let scene = render::layout(&incident, &opts);
+    match render::check_png_size(&scene, opts.scale) {
+        Err(e @ RenderError::TooLarge { width, height }) => {
+            assert!(width * height > MAX_PNG_PIXELS);
+            let message = e.to_string();
+            assert!(message.contains("--scale") && message.contains("SVG"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let small = RenderOptions { scale: 0.5, ..RenderOptions::default() };
+    assert!(render::check_png_size(&scene, small.scale).is_ok());
+}

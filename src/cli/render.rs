@@ -313,13 +313,10 @@ fn render_one(
     }
     let bytes = match format {
         OutputFormat::Svg => pmchart::draw::svg(&scene, opts.theme, opts.keep_text).into_bytes(),
-        OutputFormat::Png => match pmchart::draw::png(&scene, opts.theme, opts.scale) {
+        OutputFormat::Png => match render::png_of_scene(&scene, &opts) {
             Ok(b) => b,
             Err(e) => {
-                o.say(format!(
-                    "error: cannot rasterise the chart of `{}`: {e}",
-                    path.display()
-                ));
+                o.say(format!("error: {}: {e}", path.display()));
                 o.fail(EXIT_USAGE);
                 return o;
             }
