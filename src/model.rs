@@ -386,6 +386,18 @@ impl Span {
 pub struct LineIndex<'a> {
     source: &'a str,
     starts: Vec<usize>,
+    /// Characters before each multiple of [`CHUNK`] bytes: a column is then counted over at
+    /// most one chunk, so spans on one huge line (a minified JSON) cost linear time, not
+    /// quadratic.
+    chars_before_chunk: Vec<usize>,
+}
+
+/// Bytes between the character-count checkpoints of a [`LineIndex`].
+const CHUNK: usize = 1024;
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes are not starts).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 /// Each line of `source` as (start, end of its content): a line ends at `\n`, `\r\n` or a lone
@@ -420,7 +432,22 @@ pub fn line_bounds(source: &str) -> Vec<(usize, usize)> {
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> LineIndex<'a> {
         let starts = line_bounds(source).into_iter().map(|(s, _)| s).collect();
-        LineIndex { source, starts }
+        let mut chars_before_chunk = vec![0];
+        for chunk in source.as_bytes().chunks(CHUNK) {
+            let last = *chars_before_chunk.last().unwrap_or(&0);
+            chars_before_chunk.push(last + char_starts(chunk));
+        }
+        LineIndex {
+            source,
+            starts,
+            chars_before_chunk,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary) in the whole source.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.chars_before_chunk[k] + char_starts(&self.source.as_bytes()[k * CHUNK..offset])
     }
 
     /// The same as [`line_col`], faster.
@@ -431,7 +458,7 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.starts.partition_point(|&s| s <= offset);
         let line_start = self.starts[line - 1];
-        (line, self.source[line_start..offset].chars().count() + 1)
+        (line, self.chars_before(offset) - self.chars_before(line_start) + 1)
     }
 
     /// The same as [`Span::from_bytes`], faster.

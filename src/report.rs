@@ -65,7 +65,19 @@ fn human(
         chars: Chars::ascii(),
         ..Config::default()
     };
+    let lines = crate::model::line_bounds(&text);
     for d in diags {
+        // A line too long to quote (a minified JSON) is named, and an excerpt around the span
+        // shown, instead: quoting it whole for every diagnostic would print gigabytes.
+        if let Some(s) = d.span {
+            let (ls, le) = lines.get(s.line.saturating_sub(1)).copied().unwrap_or((0, 0));
+            if le - ls > MAX_QUOTED_LINE {
+                let from = floor_char(&text, s.start.saturating_sub(EXCERPT).max(ls));
+                let to = floor_char(&text, (s.end + EXCERPT).min(le).max(from));
+                plain(d, &name, Some(&text[from..to]), out)?;
+                continue;
+            }
+        }
         let rendered = to_codespan(d, &name, &text);
         let result = if color {
             let mut ansi = termcolor::Ansi::new(&mut *out);
@@ -77,11 +89,25 @@ fn human(
             // A span codespan cannot place: say it plainly rather than lose the diagnostic.
             match e {
                 codespan_reporting::files::Error::Io(e) => return Err(e),
-                _ => plain(d, &name, out)?,
+                _ => plain(d, &name, None, out)?,
             }
         }
     }
     Ok(())
+}
+
+/// Source lines longer than this (in bytes) are not quoted whole.
+const MAX_QUOTED_LINE: usize = 1000;
+/// Bytes shown on either side of a span on such a line.
+const EXCERPT: usize = 60;
+
+/// `i`, moved back onto a character boundary of `text`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> cs::Diagnostic<()> {
@@ -125,7 +151,8 @@ fn byte_range(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
 }
 
 /// The fallback when codespan cannot render: `severity[code]: file:line:col: message`.
-fn plain(d: &Diagnostic, name: &str, out: &mut dyn Write) -> io::Result<()> {
+/// The diagnostic without codespan: its header, an excerpt of the source line when given, help.
+fn plain(d: &Diagnostic, name: &str, excerpt: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     match d.span {
         Some(s) => writeln!(
             out,
@@ -143,6 +170,9 @@ fn plain(d: &Diagnostic, name: &str, out: &mut dyn Write) -> io::Result<()> {
             d.code,
             neutralise(&d.message)
         )?,
+    }
+    if let Some(x) = excerpt {
+        writeln!(out, "  | …{}…", neutralise(x))?;
     }
     if let Some(h) = &d.help {
         writeln!(out, "  = help: {}", neutralise(h))?;

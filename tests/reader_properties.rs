@@ -1,7 +1,7 @@
 //! Properties of the Markdown reader: whatever the text, it returns a result or a diagnostic and
 //! never panics (line endings of every kind, a BOM, case-changing letters, markup fragments), and
 //! the kind of line ending never changes what is read. That its cost grows linearly with long
-//! lines and many entries is measured by `cargo bench --bench reader`, not timed here.
+//! lines and many entries is measured by `cargo bench --bench scaling`, not timed here.
 
 use pmchart::input::{markdown, ReadOptions};
 use proptest::prelude::*;
