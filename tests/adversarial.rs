@@ -184,3 +184,18 @@ fn a_png_over_the_pixel_limit_is_refused_not_aborted() {
     let small = RenderOptions { scale: 0.5, ..RenderOptions::default() };
     assert!(render::check_png_size(&scene, small.scale).is_ok());
 }
+
+/// Reads are bounded whatever the source: a FIFO or a device is refused before it is opened (so
+/// nothing blocks), and a directory too, with what to do instead.
+#[cfg(unix)]
+#[test]
+fn non_regular_files_are_refused_without_reading() {
+    for p in ["/dev/zero", "/dev/null", "/"] {
+        match input::load(std::path::Path::new(p)) {
+            Err(LoadError::Io { error, .. }) => {
+                assert!(error.to_string().contains("not a regular file"), "{p}: {error}")
+            }
+            other => panic!("{p}: {other:?}"),
+        }
+    }
+}

@@ -128,46 +128,60 @@ pub fn read_text(
 }
 
 /// Loads a file (or standard input for `-`) into memory, choosing its format.
+///
+/// Every read is bounded: at most [`MAX_INPUT_BYTES`] + 1 bytes are taken from the file or the
+/// pipe, so `/dev/zero` or an endless stdin is refused once past the limit, never read to
+/// exhaustion. A path that is not a regular file (a FIFO, a device, a directory) is refused
+/// before it is opened, so nothing blocks on it; pipe such input to `-` instead.
 pub fn load(path: &Path) -> Result<SourceText, LoadError> {
+    let io_error = |error: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let mut file_size = None;
     let (bytes, path_opt) = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|e| {
-            LoadError::Io {
-                path: PathBuf::from("<stdin>"),
-                error: e,
-            }
-        })?;
-        (buf, None)
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| LoadError::Io {
-            path: path.to_path_buf(),
+        let bytes = read_bounded(std::io::stdin().lock()).map_err(|e| LoadError::Io {
+            path: PathBuf::from("<stdin>"),
             error: e,
         })?;
-        if meta.len() > MAX_INPUT_BYTES as u64 {
-            // Refuse before reading a huge file into memory.
-            let d = decode(&vec![b' '; MAX_INPUT_BYTES + 1]).unwrap_err();
-            return Err(LoadError::Invalid {
-                source: SourceText {
-                    path: Some(path.to_path_buf()),
-                    text: String::new(),
-                    format: format_for_path(path),
-                },
-                diagnostic: Diagnostic {
-                    message: format!(
+        (bytes, None)
+    } else {
+        let meta = std::fs::metadata(path).map_err(io_error)?;
+        if !meta.is_file() {
+            return Err(io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a directory, a FIFO or a device); to read a pipe, give `-` and redirect it to standard input",
+            )));
+        }
+        file_size = Some(meta.len());
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        (read_bounded(file).map_err(io_error)?, Some(path.to_path_buf()))
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        // Refused before anything is parsed; the length read stops one byte past the limit.
+        let d = decode(&bytes).unwrap_err();
+        return Err(LoadError::Invalid {
+            source: SourceText {
+                format: path_opt.as_deref().map(format_for_path).unwrap_or(InputFormat::Markdown),
+                path: path_opt,
+                text: String::new(),
+            },
+            diagnostic: Diagnostic {
+                message: match file_size {
+                    Some(n) => format!(
                         "the file is {} MB, larger than the {} MB pmchart reads",
-                        meta.len() / (1024 * 1024),
+                        n / (1024 * 1024),
                         MAX_INPUT_BYTES / (1024 * 1024)
                     ),
-                    ..d
+                    None => format!(
+                        "the input is larger than the {} MB pmchart reads",
+                        MAX_INPUT_BYTES / (1024 * 1024)
+                    ),
                 },
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-            path: path.to_path_buf(),
-            error: e,
-        })?;
-        (bytes, Some(path.to_path_buf()))
-    };
+                ..d
+            },
+        });
+    }
     let format = match &path_opt {
         Some(p) => format_for_path(p),
         None => {
@@ -194,6 +208,13 @@ pub fn load(path: &Path) -> Result<SourceText, LoadError> {
             diagnostic,
         }),
     }
+}
+
+/// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes: one past the limit tells that it was passed.
+fn read_bounded(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_BYTES as u64 + 1), &mut buf)?;
+    Ok(buf)
 }
 
 /// Why a file could not be loaded.
