@@ -27,7 +27,11 @@ fn markdown_entries(n: usize) -> String {
 fn markdown_long_line(n: usize) -> String {
     let mut s = String::from("## Timeline\n- 10:00 UTC - ");
     for i in 0..n {
-        s.push_str(if i % 7 == 0 { "<b " } else { "word (x) 1.2 ] [ " });
+        s.push_str(if i % 7 == 0 {
+            "<b "
+        } else {
+            "word (x) 1.2 ] [ "
+        });
     }
     s.push('\n');
     s

@@ -30,7 +30,10 @@ pub struct Moment {
 /// A duration between two moments, or why there is none.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Figure {
-    Measured { from: Moment, to: Moment },
+    Measured {
+        from: Moment,
+        to: Moment,
+    },
     /// Why the figure cannot be given, in a few words ("no acknowledgement in the timeline").
     Missing(&'static str),
     /// Not shown: it would say nothing (time to detect when the detection is the first entry).
@@ -102,15 +105,15 @@ fn moment(what: &'static str, e: &Event) -> Moment {
 /// Measures the incident.
 pub fn measure(incident: &Incident) -> Metrics {
     let by_time = incident.events_by_time();
-    let detection = by_time.iter().find(|e| e.kind == EventKind::Detect).copied();
+    let detection = by_time
+        .iter()
+        .find(|e| e.kind == EventKind::Detect)
+        .copied();
     let after = |kind: EventKind, what: &'static str, missing: &'static str| -> Figure {
         let Some(d) = detection else {
             return Figure::Missing("no detection in the timeline");
         };
-        match by_time
-            .iter()
-            .find(|e| e.kind == kind && e.time >= d.time)
-        {
+        match by_time.iter().find(|e| e.kind == kind && e.time >= d.time) {
             Some(e) => Figure::Measured {
                 from: moment("detection", d),
                 to: moment(what, e),
@@ -123,7 +126,11 @@ pub fn measure(incident: &Incident) -> Metrics {
         "acknowledgement",
         "no acknowledgement in the timeline",
     );
-    let time_to_mitigate = after(EventKind::Mitigate, "mitigation", "no mitigation in the timeline");
+    let time_to_mitigate = after(
+        EventKind::Mitigate,
+        "mitigation",
+        "no mitigation in the timeline",
+    );
     let resolution = by_time
         .iter()
         .rev()
@@ -159,9 +166,10 @@ pub fn measure(incident: &Incident) -> Metrics {
             .find(|e| e.time < d.time && e.kind == EventKind::Trigger)
             .map(|e| moment("trigger", e))
     });
-    let impact_start = stated_start.clone().or(first_before_detection).or_else(|| {
-        by_time.first().map(|e| moment("first entry", e))
-    });
+    let impact_start = stated_start
+        .clone()
+        .or(first_before_detection)
+        .or_else(|| by_time.first().map(|e| moment("first entry", e)));
     let time_to_detect = match (&impact_start, detection) {
         (_, None) => Figure::Missing("no detection in the timeline"),
         (Some(s), Some(d)) if d.time - s.time >= Duration::minutes(1) => Figure::Measured {

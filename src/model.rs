@@ -458,7 +458,10 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.starts.partition_point(|&s| s <= offset);
         let line_start = self.starts[line - 1];
-        (line, self.chars_before(offset) - self.chars_before(line_start) + 1)
+        (
+            line,
+            self.chars_before(offset) - self.chars_before(line_start) + 1,
+        )
     }
 
     /// The same as [`Span::from_bytes`], faster.

@@ -70,7 +70,10 @@ fn human(
         // A line too long to quote (a minified JSON) is named, and an excerpt around the span
         // shown, instead: quoting it whole for every diagnostic would print gigabytes.
         if let Some(s) = d.span {
-            let (ls, le) = lines.get(s.line.saturating_sub(1)).copied().unwrap_or((0, 0));
+            let (ls, le) = lines
+                .get(s.line.saturating_sub(1))
+                .copied()
+                .unwrap_or((0, 0));
             if le - ls > MAX_QUOTED_LINE {
                 let from = floor_char(&text, s.start.saturating_sub(EXCERPT).max(ls));
                 let to = floor_char(&text, (s.end + EXCERPT).min(le).max(from));

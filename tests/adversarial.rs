@@ -168,7 +168,11 @@ fn a_png_over_the_pixel_limit_is_refused_not_aborted() {
     use pmchart::render::{self, RenderError, RenderOptions, MAX_PNG_PIXELS};
     let mut md = String::from("## Timeline (UTC)\n");
     for i in 0..4000 {
-        md.push_str(&format!("- {:02}:{:02} Restarted worker {i}\n", (i / 60) % 24, i % 60));
+        md.push_str(&format!(
+            "- {:02}:{:02} Restarted worker {i}\n",
+            (i / 60) % 24,
+            i % 60
+        ));
     }
     let incident = read(&md, InputFormat::Markdown).unwrap().incident;
     let opts = RenderOptions::default();
@@ -177,11 +181,17 @@ fn a_png_over_the_pixel_limit_is_refused_not_aborted() {
         Err(e @ RenderError::TooLarge { width, height }) => {
             assert!(width * height > MAX_PNG_PIXELS);
             let message = e.to_string();
-            assert!(message.contains("--scale") && message.contains("SVG"), "{message}");
+            assert!(
+                message.contains("--scale") && message.contains("SVG"),
+                "{message}"
+            );
         }
         other => panic!("{other:?}"),
     }
-    let small = RenderOptions { scale: 0.5, ..RenderOptions::default() };
+    let small = RenderOptions {
+        scale: 0.5,
+        ..RenderOptions::default()
+    };
     assert!(render::check_png_size(&scene, small.scale).is_ok());
 }
 
@@ -193,7 +203,10 @@ fn non_regular_files_are_refused_without_reading() {
     for p in ["/dev/zero", "/dev/null", "/"] {
         match input::load(std::path::Path::new(p)) {
             Err(LoadError::Io { error, .. }) => {
-                assert!(error.to_string().contains("not a regular file"), "{p}: {error}")
+                assert!(
+                    error.to_string().contains("not a regular file"),
+                    "{p}: {error}"
+                )
             }
             other => panic!("{p}: {other:?}"),
         }

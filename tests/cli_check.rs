@@ -193,8 +193,14 @@ fn quoted_input_cannot_speak_as_the_tool() {
             all.lines().all(|l| !l.starts_with("::error file=x")),
             "{format}: {all}"
         );
-        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{format}: {all:?}");
-        assert!(all.contains("bad\\n::error file=x::pwned"), "{format}: {all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{format}: {all:?}"
+        );
+        assert!(
+            all.contains("bad\\n::error file=x::pwned"),
+            "{format}: {all}"
+        );
     }
 }
 
@@ -204,12 +210,25 @@ fn quoted_input_cannot_speak_as_the_tool() {
 fn a_minified_json_is_reported_with_excerpts() {
     let dir = tempfile::tempdir().unwrap();
     let events: Vec<String> = (0..3000)
-        .map(|i| format!(r#"{{"time":"2024-06-05T10:{:02}:00Z","kind":"action","text":"e{i}"}}"#, i % 60))
+        .map(|i| {
+            format!(
+                r#"{{"time":"2024-06-05T10:{:02}:00Z","kind":"action","text":"e{i}"}}"#,
+                i % 60
+            )
+        })
         .collect();
-    let p = write(dir.path(), "min.json", &format!(r#"{{"events":[{}]}}"#, events.join(",")));
+    let p = write(
+        dir.path(),
+        "min.json",
+        &format!(r#"{{"events":[{}]}}"#, events.join(",")),
+    );
     let out = pmchart(&["check", p.to_str().unwrap()]);
     let text = stdout(&out) + &String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("min.json:1:"), "{}", &text[..text.len().min(500)]);
+    assert!(
+        text.contains("min.json:1:"),
+        "{}",
+        &text[..text.len().min(500)]
+    );
     assert!(text.contains("  | …"), "{}", &text[..text.len().min(500)]);
     // 49 out-of-order entries and two flow warnings: excerpts, not 49 copies of a 200 KB line.
     assert!(text.len() < 100_000, "{} bytes of output", text.len());

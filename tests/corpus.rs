@@ -128,7 +128,9 @@ fn corpus_timelines_match_the_labels() {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
                     clock(&e.wall_clock()),
-                    e.end.as_ref().map(|t| clock(&pmchart::model::wall_clock(t))),
+                    e.end
+                        .as_ref()
+                        .map(|t| clock(&pmchart::model::wall_clock(t))),
                 )
             })
             .collect();
@@ -153,7 +155,9 @@ fn corpus_timelines_match_the_labels() {
         if got == want {
             exact += 1;
             if known {
-                regressions.push(format!("{name} now reads exactly: take it off KNOWN_INEXACT"));
+                regressions.push(format!(
+                    "{name} now reads exactly: take it off KNOWN_INEXACT"
+                ));
             }
         } else {
             if !known {
@@ -177,7 +181,9 @@ fn corpus_timelines_match_the_labels() {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
                     clock(&e.wall_clock()),
-                    e.end.as_ref().map(|t| clock(&pmchart::model::wall_clock(t))),
+                    e.end
+                        .as_ref()
+                        .map(|t| clock(&pmchart::model::wall_clock(t))),
                 ) == key
             }) else {
                 continue;
@@ -262,5 +268,8 @@ fn corpus_timelines_match_the_labels() {
         dates_pct >= 98.0,
         "dates right on only {dates_pct:.1}% of matched entries (need 98%)"
     );
-    assert!(total >= 152, "the corpus has 152 labelled postmortems, found {total}");
+    assert!(
+        total >= 152,
+        "the corpus has 152 labelled postmortems, found {total}"
+    );
 }

@@ -129,7 +129,11 @@ fn kinds_match_the_labels() {
         let mut wrong = Vec::new();
         for (l, k) in &want {
             let n = seen.entry(*l).or_default();
-            let g = by_line.get(l).and_then(|v| v.get(*n)).copied().unwrap_or("-");
+            let g = by_line
+                .get(l)
+                .and_then(|v| v.get(*n))
+                .copied()
+                .unwrap_or("-");
             *n += 1;
             entries_total += 1;
             if g == k {
@@ -143,7 +147,10 @@ fn kinds_match_the_labels() {
         if kg == kw {
             files_ok += 1;
             if !wrong.is_empty() {
-                report.push_str(&format!("{name}: key entries right\n{}\n", wrong.join("\n")));
+                report.push_str(&format!(
+                    "{name}: key entries right\n{}\n",
+                    wrong.join("\n")
+                ));
             }
         } else {
             report.push_str(&format!(
@@ -170,13 +177,28 @@ fn kinds_match_the_labels() {
     println!(
         "kinds: key entries right in {files_ok}/{files_total} files ({fp:.1}%), single entries {entries_ok}/{entries_total} ({ep:.1}%), escalation actors {actors_ok}/{actors_total}"
     );
-    assert!(actors_ok >= FLOOR_ACTORS, "only {actors_ok} escalation actors right; {FLOOR_ACTORS} were");
+    assert!(
+        actors_ok >= FLOOR_ACTORS,
+        "only {actors_ok} escalation actors right; {FLOOR_ACTORS} were"
+    );
     assert!(files_total >= 152, "the corpus has 152 labelled timelines");
-    assert!(fp >= 90.0, "key entries right in only {fp:.1}% of files (need 90%)");
-    assert!(ep >= 88.0, "only {ep:.1}% of entries have the labelled kind (need 88%)");
+    assert!(
+        fp >= 90.0,
+        "key entries right in only {fp:.1}% of files (need 90%)"
+    );
+    assert!(
+        ep >= 88.0,
+        "only {ep:.1}% of entries have the labelled kind (need 88%)"
+    );
     // Floors at what the classifier reaches today, so that no change makes it worse unnoticed.
-    assert!(files_ok >= FLOOR_FILES, "key entries right in only {files_ok} files ({fp:.1}%); {FLOOR_FILES} were");
-    assert!(entries_ok >= FLOOR_ENTRIES, "only {entries_ok} entries ({ep:.1}%) have the labelled kind; {FLOOR_ENTRIES} had");
+    assert!(
+        files_ok >= FLOOR_FILES,
+        "key entries right in only {files_ok} files ({fp:.1}%); {FLOOR_FILES} were"
+    );
+    assert!(
+        entries_ok >= FLOOR_ENTRIES,
+        "only {entries_ok} entries ({ep:.1}%) have the labelled kind; {FLOOR_ENTRIES} had"
+    );
     // The kinds are known by name.
     assert!(EventKind::parse("escalate").is_some());
 }

@@ -61,8 +61,16 @@ fn svg_is_accessible_and_sized() {
         desc.contains("10:48 escalate: Escalated to the database team (DBA team)."),
         "{desc}"
     );
-    assert!(desc.contains("Time to detect: 25 min (impact start → detection, line 10)."), "{desc}");
-    assert!(desc.contains("Time to acknowledge: 6 min (detection, line 10 → acknowledgement, line 11)."), "{desc}");
+    assert!(
+        desc.contains("Time to detect: 25 min (impact start → detection, line 10)."),
+        "{desc}"
+    );
+    assert!(
+        desc.contains(
+            "Time to acknowledge: 6 min (detection, line 10 → acknowledgement, line 11)."
+        ),
+        "{desc}"
+    );
     // Text became paths: no <text> and no dependence on installed fonts.
     assert!(!svg.contains("<text"));
     assert!(svg.matches("<path").count() > 50);

@@ -35,23 +35,48 @@ On June 5, 2024, from 14:00 to 15:00 UTC, the login outage locked out every user
 #[test]
 fn the_title_is_what_happened_not_the_course_task() {
     // "0x19. Postmortem" and "Issue Summary" are not titles.
-    assert_eq!(read(OUTAGE).title.as_deref(), Some("Login outage, 5 June 2024"));
+    assert_eq!(
+        read(OUTAGE).title.as_deref(),
+        Some("Login outage, 5 June 2024")
+    );
     let own = "# Postmortem: Checkout API outage after a config push\n\n## Timeline\n- 10:00 UTC alert\n- 10:30 UTC resolved\n";
-    assert_eq!(read(own).title.as_deref(), Some("Checkout API outage after a config push"));
+    assert_eq!(
+        read(own).title.as_deref(),
+        Some("Checkout API outage after a config push")
+    );
     let bare = "# Postmortem\n\n## Timeline\n- 10:00 UTC Users reported 500 errors\n- 10:30 UTC resolved\n";
-    assert_eq!(read(bare).title.as_deref(), Some("Users reported 500 errors"));
+    assert_eq!(
+        read(bare).title.as_deref(),
+        Some("Users reported 500 errors")
+    );
 }
 
 #[test]
 fn kinds_follow_the_on_call_flow() {
-    let kinds: Vec<&str> = read(OUTAGE).events.iter().map(|e| e.kind.as_str()).collect();
+    let kinds: Vec<&str> = read(OUTAGE)
+        .events
+        .iter()
+        .map(|e| e.kind.as_str())
+        .collect();
     assert_eq!(
         kinds,
-        ["trigger", "detect", "acknowledge", "escalate", "mitigate", "resolve", "note"]
+        [
+            "trigger",
+            "detect",
+            "acknowledge",
+            "escalate",
+            "mitigate",
+            "resolve",
+            "note"
+        ]
     );
     let inc = read(OUTAGE);
     assert_eq!(inc.events[3].actor.as_deref(), Some("identity team"));
-    assert!(inc.events[3].kind_reason.as_deref().unwrap().contains("escalated"));
+    assert!(inc.events[3]
+        .kind_reason
+        .as_deref()
+        .unwrap()
+        .contains("escalated"));
 }
 
 #[test]
@@ -78,13 +103,24 @@ fn metrics_are_measured_from_the_detection_and_name_their_moments() {
         other => panic!("{other:?}"),
     }
     // No acknowledgement: the figure says why; detected as the impact began: no time to detect.
-    let m = metrics::measure(&read("## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"));
-    assert_eq!(m.time_to_acknowledge, Figure::Missing("no acknowledgement in the timeline"));
+    let m = metrics::measure(&read(
+        "## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n",
+    ));
+    assert_eq!(
+        m.time_to_acknowledge,
+        Figure::Missing("no acknowledgement in the timeline")
+    );
     assert!(matches!(m.time_to_detect, Figure::NotMeaningful(_)));
 }
 
 fn lanes(inc: &Incident, compact: bool) -> (Vec<String>, Vec<String>) {
-    let scene = render::layout(inc, &RenderOptions { compact, ..Default::default() });
+    let scene = render::layout(
+        inc,
+        &RenderOptions {
+            compact,
+            ..Default::default()
+        },
+    );
     let texts = |role: Role| -> Vec<String> {
         scene
             .shapes
@@ -98,14 +134,21 @@ fn lanes(inc: &Incident, compact: bool) -> (Vec<String>, Vec<String>) {
     // One row per entry: its time.
     let rows = texts(Role::EventTime);
     let row_texts = texts(Role::EventText);
-    (texts(Role::LaneLabel), if compact { row_texts } else { rows })
+    (
+        texts(Role::LaneLabel),
+        if compact { row_texts } else { rows },
+    )
 }
 
 #[test]
 fn no_detection_lane_without_a_detection() {
-    let inc = read("## Timeline (UTC)\n- 10:00 [ack] On-call took the page\n- 10:30 [resolve] Fixed\n");
+    let inc =
+        read("## Timeline (UTC)\n- 10:00 [ack] On-call took the page\n- 10:30 [resolve] Fixed\n");
     let (lane_labels, _) = lanes(&inc, false);
-    assert!(!lane_labels.contains(&Lane::Detection.name().to_string()), "{lane_labels:?}");
+    assert!(
+        !lane_labels.contains(&Lane::Detection.name().to_string()),
+        "{lane_labels:?}"
+    );
     let (lane_labels, _) = lanes(&read(OUTAGE), false);
     assert!(lane_labels.contains(&"Detection".to_string()));
 }
@@ -115,7 +158,14 @@ fn the_compact_chart_has_a_row_per_key_moment() {
     let (_, rows) = lanes(&read(OUTAGE), true);
     assert_eq!(
         rows,
-        ["Cause", "Detected", "Acknowledged", "Escalated", "Mitigated", "Resolved"]
+        [
+            "Cause",
+            "Detected",
+            "Acknowledged",
+            "Escalated",
+            "Mitigated",
+            "Resolved"
+        ]
     );
     let (_, rows) = lanes(&read(OUTAGE), false);
     assert_eq!(rows.len(), 7);
@@ -142,7 +192,10 @@ fn parse_explains_and_prints_the_metrics() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("line   12  14:25  escalate (cues: escalated)"), "{text}");
+    assert!(
+        text.contains("line   12  14:25  escalate (cues: escalated)"),
+        "{text}"
+    );
     assert!(text.contains("escalated to: identity team"), "{text}");
     assert!(
         text.contains("Time to acknowledge: 5 min (detection, line 10 → acknowledgement, line 11)"),

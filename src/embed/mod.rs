@@ -335,20 +335,24 @@ pub fn apply(plan: &Plan) -> Result<Written, EmbedError> {
                 error,
             })?;
         }
-        write::write_atomic(&image.path, &image.bytes, false).map_err(|error| {
-            EmbedError::Write {
+        write::write_atomic(&image.path, &image.bytes, false, write::Owner::Generated).map_err(
+            |error| EmbedError::Write {
                 path: image.path.clone(),
                 error,
-            }
-        })?;
+            },
+        )?;
         written.images.push(image.path.clone());
     }
     if plan.new_text != plan.old_text {
-        write::write_atomic(&plan.readme, plan.new_text.as_bytes(), true).map_err(|error| {
-            EmbedError::Write {
-                path: plan.readme.clone(),
-                error,
-            }
+        write::write_atomic(
+            &plan.readme,
+            plan.new_text.as_bytes(),
+            true,
+            write::Owner::User,
+        )
+        .map_err(|error| EmbedError::Write {
+            path: plan.readme.clone(),
+            error,
         })?;
         written.readme = true;
     }

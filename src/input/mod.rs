@@ -155,14 +155,20 @@ pub fn load(path: &Path) -> Result<SourceText, LoadError> {
         }
         file_size = Some(meta.len());
         let file = std::fs::File::open(path).map_err(io_error)?;
-        (read_bounded(file).map_err(io_error)?, Some(path.to_path_buf()))
+        (
+            read_bounded(file).map_err(io_error)?,
+            Some(path.to_path_buf()),
+        )
     };
     if bytes.len() > MAX_INPUT_BYTES {
         // Refused before anything is parsed; the length read stops one byte past the limit.
         let d = decode(&bytes).unwrap_err();
         return Err(LoadError::Invalid {
             source: SourceText {
-                format: path_opt.as_deref().map(format_for_path).unwrap_or(InputFormat::Markdown),
+                format: path_opt
+                    .as_deref()
+                    .map(format_for_path)
+                    .unwrap_or(InputFormat::Markdown),
                 path: path_opt,
                 text: String::new(),
             },

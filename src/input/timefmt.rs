@@ -621,7 +621,12 @@ fn unit_seconds(word: &str) -> Option<f64> {
 /// then a unit, then an optional `and a half`. Returns (seconds, end).
 fn duration_part(s: &str, i: usize) -> Option<(f64, usize)> {
     let b = s.as_bytes();
-    let word_end = |k: usize| k + b[k..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word_end = |k: usize| {
+        k + b[k..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count()
+    };
     let skip = |mut k: usize| {
         while matches!(b.get(k), Some(b' ') | Some(b'-')) {
             k += 1;
@@ -666,7 +671,12 @@ fn duration_part(s: &str, i: usize) -> Option<(f64, usize)> {
     // "an hour and a half".
     let rest = &s[end..];
     for tail in [" and a half", " and half"] {
-        if rest.starts_with(tail) && !rest.as_bytes().get(tail.len()).is_some_and(u8::is_ascii_alphabetic) {
+        if rest.starts_with(tail)
+            && !rest
+                .as_bytes()
+                .get(tail.len())
+                .is_some_and(u8::is_ascii_alphabetic)
+        {
             seconds += unit / 2.0;
             end += tail.len();
             break;
@@ -684,8 +694,19 @@ fn after_duration_cue(before: &str) -> bool {
         .unwrap_or("");
     matches!(
         last,
-        "lasted" | "lasting" | "for" | "took" | "duration" | "about" | "approximately"
-            | "around" | "roughly" | "nearly" | "almost" | "over" | "within"
+        "lasted"
+            | "lasting"
+            | "for"
+            | "took"
+            | "duration"
+            | "about"
+            | "approximately"
+            | "around"
+            | "roughly"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "within"
     )
 }
 
@@ -697,7 +718,8 @@ pub fn find_duration(s: &str) -> Option<(Duration, usize, usize)> {
     let b = lower.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b':' | b'.'));
+        let boundary =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b':' | b'.'));
         if !boundary || !(b[i].is_ascii_digit() || matches!(b[i], b'a' | b'o' | b'h')) {
             i += 1;
             continue;

@@ -328,7 +328,6 @@ fn description(
     out
 }
 
-
 /// The time scale: domain, pixel range and ticks.
 pub struct Axis {
     pub start: DateTime<Utc>,

@@ -359,20 +359,57 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
 /// Words after an outcome, in its clause, that say it failed: "rollback completed, but the
 /// service remained down", "restart attempted but failed".
 pub const FAILED_AFTER: &[&str] = &[
-    "failed", "unsuccessful", "unable", "remained", "persisted", "persists", "still",
-    "didn't", "didn’t", "not",
+    "failed",
+    "unsuccessful",
+    "unable",
+    "remained",
+    "persisted",
+    "persists",
+    "still",
+    "didn't",
+    "didn’t",
+    "not",
 ];
 
 /// Words before an outcome that say it had not happened yet: "attempts to restore", "decision
 /// to roll back", "began working to restore".
 pub const NOT_YET: &[&str] = &[
-    "attempt", "attempts", "attempted", "attempting", "tried", "trying", "try", "working",
-    "decision", "decided", "plan", "planned", "planning", "hoping", "prepare", "prepared",
+    "attempt",
+    "attempts",
+    "attempted",
+    "attempting",
+    "tried",
+    "trying",
+    "try",
+    "working",
+    "decision",
+    "decided",
+    "plan",
+    "planned",
+    "planning",
+    "hoping",
+    "prepare",
+    "prepared",
 ];
 
 /// Words that turn an outcome into its failure when they come shortly before it: "did not
 /// resolve", "failed to restart", "unable to roll back".
 pub const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "didn't", "didn’t", "failed", "fails", "unable", "couldn't",
-    "couldn’t", "wasn't", "wasn’t", "without", "nor", "cannot", "can't", "can’t",
+    "not",
+    "no",
+    "never",
+    "didn't",
+    "didn’t",
+    "failed",
+    "fails",
+    "unable",
+    "couldn't",
+    "couldn’t",
+    "wasn't",
+    "wasn’t",
+    "without",
+    "nor",
+    "cannot",
+    "can't",
+    "can’t",
 ];

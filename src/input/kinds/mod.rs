@@ -55,11 +55,17 @@ fn words(text: &str) -> Vec<Word> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        let word_char = c.is_alphanumeric() || (inner(c) && cur.is_some() && (next_word || c == '%'));
+        let word_char =
+            c.is_alphanumeric() || (inner(c) && cur.is_some() && (next_word || c == '%'));
         match (word_char, cur) {
             (true, None) => cur = Some(i),
             (false, Some(st)) => {
-                out.push(Word { start: st, end: i, lower: text[st..i].to_lowercase(), clause });
+                out.push(Word {
+                    start: st,
+                    end: i,
+                    lower: text[st..i].to_lowercase(),
+                    clause,
+                });
                 cur = None;
             }
             _ => {}
@@ -69,7 +75,12 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     if let Some(st) = cur {
-        out.push(Word { start: st, end: text.len(), lower: text[st..].to_lowercase(), clause });
+        out.push(Word {
+            start: st,
+            end: text.len(),
+            lower: text[st..].to_lowercase(),
+            clause,
+        });
     }
     out
 }
@@ -111,7 +122,12 @@ fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
     let index = cue_index();
     let mut out = Vec::new();
     for (a, w) in ws.iter().enumerate() {
-        let exact = index.exact.get(w.lower.as_str()).into_iter().flatten().copied();
+        let exact = index
+            .exact
+            .get(w.lower.as_str())
+            .into_iter()
+            .flatten()
+            .copied();
         let prefixed = index
             .prefixed
             .iter()
@@ -121,7 +137,11 @@ fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
             let pats: Vec<&str> = cues::CUES[cue].1.split(' ').collect();
             let b = a + pats.len() - 1;
             if b < ws.len()
-                && pats.iter().enumerate().skip(1).all(|(k, p)| matches_word(p, &ws[a + k].lower))
+                && pats
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, p)| matches_word(p, &ws[a + k].lower))
             {
                 out.push((a, b, cue));
             }
@@ -139,7 +159,11 @@ fn find_phrase(ws: &[Word], phrase: &str) -> Vec<(usize, usize)> {
         return out;
     }
     for i in 0..=ws.len() - pats.len() {
-        if pats.iter().enumerate().all(|(k, p)| matches_word(p, &ws[i + k].lower)) {
+        if pats
+            .iter()
+            .enumerate()
+            .all(|(k, p)| matches_word(p, &ws[i + k].lower))
+        {
             out.push((i, i + pats.len() - 1));
         }
     }
@@ -218,8 +242,9 @@ pub fn judge(text: &str) -> Judgement {
                     .any(|k| ws[k].clause == clause && list.contains(&ws[k].lower.as_str()))
             };
             let negated = before(cues::NEGATIONS, 3);
-            let failed = (b + 1..ws.len().min(b + 8))
-                .any(|k| ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str()));
+            let failed = (b + 1..ws.len().min(b + 8)).any(|k| {
+                ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
+            });
             let not_yet = before(cues::NOT_YET, 4);
             let kind = match kind {
                 // A fix that failed or has not happened yet is work on the incident.
@@ -279,7 +304,11 @@ pub fn judge(text: &str) -> Judgement {
     }
     Judgement {
         kind: best.0,
-        rule: if best.1 > 0.0 { "cues" } else { "no cue: investigation" },
+        rule: if best.1 > 0.0 {
+            "cues"
+        } else {
+            "no cue: investigation"
+        },
         words: std::mem::take(&mut best_words[index(best.0)]),
         scores,
     }
@@ -311,7 +340,12 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         .iter()
         .zip(tagged)
         .map(|(t, tag)| match tag {
-            Some(k) => Judgement { kind: *k, rule: "tag", words: Vec::new(), scores: [0.0; 9] },
+            Some(k) => Judgement {
+                kind: *k,
+                rule: "tag",
+                words: Vec::new(),
+                scores: [0.0; 9],
+            },
             None => judge(t),
         })
         .collect();
@@ -357,8 +391,7 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     // The detection: the first entry whose words say the issue became known, even when
     // another kind won its own words ("The outage began. Monitoring alerts fired").
     let detect = match js.iter().position(|j| {
-        j.kind == Detect
-            || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note))
+        j.kind == Detect || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note))
     }) {
         Some(d) => {
             if free(d) && js[d].kind != Detect {
@@ -373,7 +406,10 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 .position(|j| j.kind != Trigger && j.kind != Note)
                 .unwrap_or(0);
             let acknowledged = js[first].kind == Acknowledge
-                && js[first].words.iter().any(|w| w.to_lowercase().starts_with("acknowledg"));
+                && js[first]
+                    .words
+                    .iter()
+                    .any(|w| w.to_lowercase().starts_with("acknowledg"));
             if free(first) && !matches!(js[first].kind, Escalate | Resolve) && !acknowledged {
                 js[first].kind = Detect;
                 js[first].rule = "first sign anyone knew";
@@ -398,17 +434,30 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 // update takes effect (a fix), anything else is work.
                 let deploys = j.words.iter().any(|w| {
                     let w = w.to_lowercase();
-                    ["deploy", "release", "updat", "upgrad", "migrat"].iter().any(|p| w.starts_with(p))
+                    ["deploy", "release", "updat", "upgrad", "migrat"]
+                        .iter()
+                        .any(|p| w.starts_with(p))
                 });
                 j.kind = if deploys { Mitigate } else { Action };
                 j.rule = "a change after the detection";
             }
-            Detect if !j.words.iter().any(|w| {
-                let w = w.to_lowercase();
-                ["alert", "alarm", "complain", "complaint", "report", "pager", "page", "detect", "monitoring"]
+            Detect
+                if !j.words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    [
+                        "alert",
+                        "alarm",
+                        "complain",
+                        "complaint",
+                        "report",
+                        "pager",
+                        "page",
+                        "detect",
+                        "monitoring",
+                    ]
                     .iter()
                     .any(|p| w.starts_with(p))
-            }) =>
+                }) =>
             {
                 // "noticed", "realized" later on: a finding of the investigation.
                 j.kind = Action;
@@ -510,8 +559,18 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
 /// the entry saying the path was wrong ("ruled out", "red herring", "no issues found").
 fn only_hypothesis(words: &[String]) -> bool {
     const HYPOTHESIS: &[&str] = &[
-        "assum", "suspect", "suspicion", "initial", "thought", "believ", "guess", "hypothes",
-        "seem", "still", "tried", "attempted",
+        "assum",
+        "suspect",
+        "suspicion",
+        "initial",
+        "thought",
+        "believ",
+        "guess",
+        "hypothes",
+        "seem",
+        "still",
+        "tried",
+        "attempted",
     ];
     !words.is_empty()
         && words.iter().all(|w| {
@@ -524,15 +583,83 @@ fn only_hypothesis(words: &[String]) -> bool {
 /// whether two entries are about the same thing.
 fn content_words(text: &str) -> std::collections::BTreeSet<String> {
     const COMMON: &[&str] = &[
-        "issue", "issues", "problem", "problems", "server", "servers", "service", "services",
-        "team", "teams", "engineer", "engineers", "engineering", "error", "errors", "initial",
-        "initially", "assumption", "assumed", "potential", "possible", "possibly", "cause",
-        "caused", "causing", "root", "website", "site", "users", "user", "that", "this", "with",
-        "from", "were", "was", "been", "have", "their", "there", "which", "investigation",
-        "investigated", "suspected", "suspect", "might", "could", "would", "some", "recent",
-        "recently", "related", "due", "after", "before", "into", "the", "and", "for", "being",
-        "application", "system", "systems", "identified", "found", "checked", "began", "started",
-        "then", "they", "them", "also", "more", "high", "increase", "increased", "performance",
+        "issue",
+        "issues",
+        "problem",
+        "problems",
+        "server",
+        "servers",
+        "service",
+        "services",
+        "team",
+        "teams",
+        "engineer",
+        "engineers",
+        "engineering",
+        "error",
+        "errors",
+        "initial",
+        "initially",
+        "assumption",
+        "assumed",
+        "potential",
+        "possible",
+        "possibly",
+        "cause",
+        "caused",
+        "causing",
+        "root",
+        "website",
+        "site",
+        "users",
+        "user",
+        "that",
+        "this",
+        "with",
+        "from",
+        "were",
+        "was",
+        "been",
+        "have",
+        "their",
+        "there",
+        "which",
+        "investigation",
+        "investigated",
+        "suspected",
+        "suspect",
+        "might",
+        "could",
+        "would",
+        "some",
+        "recent",
+        "recently",
+        "related",
+        "due",
+        "after",
+        "before",
+        "into",
+        "the",
+        "and",
+        "for",
+        "being",
+        "application",
+        "system",
+        "systems",
+        "identified",
+        "found",
+        "checked",
+        "began",
+        "started",
+        "then",
+        "they",
+        "them",
+        "also",
+        "more",
+        "high",
+        "increase",
+        "increased",
+        "performance",
     ];
     words(text)
         .into_iter()
@@ -575,11 +702,56 @@ const HANDOVER_TO: &[&str] = &[
 
 /// Words that end the name of who was brought in.
 const ACTOR_STOPS: &[&str] = &[
-    "for", "after", "as", "who", "whom", "which", "to", "because", "when", "but", "with", "in",
-    "due", "since", "where", "that", "so", "and", "then", "while", "about", "regarding", "of",
-    "on", "at", "by", "from", "once", "if", "they", "he", "she", "it", "was", "were", "is",
-    "are", "has", "had", "have", "immediately", "promptly", "via", "through", "until", "upon",
-    "a", "an", "the", "to",
+    "for",
+    "after",
+    "as",
+    "who",
+    "whom",
+    "which",
+    "to",
+    "because",
+    "when",
+    "but",
+    "with",
+    "in",
+    "due",
+    "since",
+    "where",
+    "that",
+    "so",
+    "and",
+    "then",
+    "while",
+    "about",
+    "regarding",
+    "of",
+    "on",
+    "at",
+    "by",
+    "from",
+    "once",
+    "if",
+    "they",
+    "he",
+    "she",
+    "it",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "have",
+    "immediately",
+    "promptly",
+    "via",
+    "through",
+    "until",
+    "upon",
+    "a",
+    "an",
+    "the",
+    "to",
 ];
 
 /// Who an escalation went to, as written: "escalated to the Network Operations team for …" →
@@ -596,7 +768,10 @@ pub fn escalation_actor(text: &str) -> Option<String> {
         let mut k = from;
         // "both the", "our", "the": determiners are not part of the name.
         while k < ws.len()
-            && matches!(ws[k].lower.as_str(), "the" | "our" | "a" | "an" | "both" | "their" | "its")
+            && matches!(
+                ws[k].lower.as_str(),
+                "the" | "our" | "a" | "an" | "both" | "their" | "its"
+            )
         {
             k += 1;
         }
@@ -643,18 +818,56 @@ pub fn escalation_actor(text: &str) -> Option<String> {
 fn is_group_noun(w: &str) -> bool {
     matches!(
         w,
-        "team" | "teams" | "engineer" | "engineers" | "administrator" | "administrators"
-            | "admin" | "admins" | "developer" | "developers" | "specialist" | "specialists"
-            | "lead" | "manager" | "provider" | "vendor" | "support" | "sre" | "noc" | "dba"
-            | "dbas" | "architect" | "staff" | "department" | "group" | "squad" | "crew"
-            | "on-call" | "experts"
+        "team"
+            | "teams"
+            | "engineer"
+            | "engineers"
+            | "administrator"
+            | "administrators"
+            | "admin"
+            | "admins"
+            | "developer"
+            | "developers"
+            | "specialist"
+            | "specialists"
+            | "lead"
+            | "manager"
+            | "provider"
+            | "vendor"
+            | "support"
+            | "sre"
+            | "noc"
+            | "dba"
+            | "dbas"
+            | "architect"
+            | "staff"
+            | "department"
+            | "group"
+            | "squad"
+            | "crew"
+            | "on-call"
+            | "experts"
     )
 }
 
 /// Verbs that say a party was brought in, when the party is named before them.
 const HANDED_VERBS: &[&str] = &[
-    "notified", "alerted", "engaged", "involved", "informed", "called", "brought", "looped",
-    "pulled", "contacted", "joined", "paged", "summoned", "consulted", "took", "stepped",
+    "notified",
+    "alerted",
+    "engaged",
+    "involved",
+    "informed",
+    "called",
+    "brought",
+    "looped",
+    "pulled",
+    "contacted",
+    "joined",
+    "paged",
+    "summoned",
+    "consulted",
+    "took",
+    "stepped",
     "escalated",
 ];
 
@@ -668,16 +881,22 @@ fn subject_actor(text: &str, ws: &[Word]) -> Option<String> {
         // Skip the auxiliaries: "was", "were", "is", "are", "has been", "got".
         let mut end = v;
         while end > 0
-            && matches!(ws[end - 1].lower.as_str(), "was" | "were" | "is" | "are" | "been" | "has" | "have" | "got" | "being")
+            && matches!(
+                ws[end - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "been" | "has" | "have" | "got" | "being"
+            )
             && ws[end - 1].clause == w.clause
         {
             end -= 1;
         }
         let passive = end < v;
         // "The engineer escalated the issue to the DB team": the one who escalated, not to whom.
-        let active_object = ws
-            .get(v + 1)
-            .is_some_and(|n| matches!(n.lower.as_str(), "the" | "our" | "a" | "an" | "it" | "them" | "their"));
+        let active_object = ws.get(v + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "the" | "our" | "a" | "an" | "it" | "them" | "their"
+            )
+        });
         if end == 0
             || ws[end - 1].clause != w.clause
             || !is_group_noun(&ws[end - 1].lower)
@@ -689,7 +908,10 @@ fn subject_actor(text: &str, ws: &[Word]) -> Option<String> {
         while start > 0
             && end - start < 6
             && ws[start - 1].clause == w.clause
-            && !matches!(ws[start - 1].lower.as_str(), "the" | "our" | "a" | "an" | "their")
+            && !matches!(
+                ws[start - 1].lower.as_str(),
+                "the" | "our" | "a" | "an" | "their"
+            )
             && !ACTOR_STOPS.contains(&ws[start - 1].lower.as_str())
             && !text[ws[start - 1].end..ws[start].start].contains([',', ':', '(', '-'])
         {

@@ -253,7 +253,9 @@ fn leading_start(m: &str, content: usize) -> usize {
             let after = skip(p + word + 1);
             let next = m[after..(after + 8).min(m.len())].to_ascii_lowercase();
             if next.starts_with(|c: char| c.is_ascii_digit())
-                || ["at ", "around ", "by "].iter().any(|w| next.starts_with(w))
+                || ["at ", "around ", "by "]
+                    .iter()
+                    .any(|w| next.starts_with(w))
             {
                 p = after;
                 moved = true;

@@ -86,7 +86,8 @@ fn make_line(start: usize, raw: &str) -> Line<'_> {
         && matches!(rest.as_bytes()[0], b'-' | b'*' | b'+')
         && rest.as_bytes()[1].is_ascii_digit()
         && crate::input::timefmt::time_at(rest, 1).is_some_and(|t| !t.dotted && !t.impossible);
-    let marker_len = if glued || rest.starts_with("- ")
+    let marker_len = if glued
+        || rest.starts_with("- ")
         || rest.starts_with("* ")
         || rest.starts_with("+ ")
         || rest.starts_with("-\t")
@@ -219,13 +220,13 @@ fn markup_ranges(raw: &str) -> Vec<(usize, usize)> {
                     .iter()
                     .take(40)
                     .take_while(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'+' | b'-')
+                        c.is_ascii_lowercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, b'_' | b'+' | b'-')
                     })
                     .count();
-                (inner >= 2
-                    && b[i + 1].is_ascii_lowercase()
-                    && b.get(i + 1 + inner) == Some(&b':'))
-                .then_some(i + inner + 2)
+                (inner >= 2 && b[i + 1].is_ascii_lowercase() && b.get(i + 1 + inner) == Some(&b':'))
+                    .then_some(i + inner + 2)
             }
             b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => Some(
                 raw[i..]

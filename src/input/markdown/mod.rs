@@ -21,8 +21,8 @@ use chrono::{
     DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
 };
 use entries::RawEntry;
-use std::ops::Not;
 use lines::Line;
+use std::ops::Not;
 use structure::Structure;
 
 /// The day used for times when the postmortem gives no date (`date_known = false`).
@@ -404,8 +404,11 @@ fn timeline_end(lines: &[Line], st: &Structure, k: usize, siblings: bool) -> usi
             let lower = n.title.to_lowercase();
             let starts = |words: &[&str]| words.iter().any(|w| lower.starts_with(w));
             let nested = h.level <= 6 && n.level <= 6 && n.level > h.level;
-            (if siblings { n.level < h.level } else { n.level <= h.level })
-                || (h.level == 7 && n.level <= 6 && !siblings)
+            (if siblings {
+                n.level < h.level
+            } else {
+                n.level <= h.level
+            }) || (h.level == 7 && n.level <= 6 && !siblings)
                 || starts(structure::TIMELINE_ENDERS)
                 || (!nested && starts(structure::TIMELINE_PARTS))
         })
@@ -482,10 +485,36 @@ fn own_title(raw: &str) -> Option<String> {
     t = kept.join(" ");
     // Generic words that only say what kind of document this is.
     const GENERIC: &[&str] = &[
-        "postmortem", "post-mortem", "post", "mortem", "postmprtem", "incident", "incidents",
-        "report", "reports", "analysis", "review", "project", "my", "first", "the", "a", "an",
-        "of", "for",
-        "web", "stack", "debugging", "task", "summary", "issue", "readme", "alx", "-", ":", "|",
+        "postmortem",
+        "post-mortem",
+        "post",
+        "mortem",
+        "postmprtem",
+        "incident",
+        "incidents",
+        "report",
+        "reports",
+        "analysis",
+        "review",
+        "project",
+        "my",
+        "first",
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "web",
+        "stack",
+        "debugging",
+        "task",
+        "summary",
+        "issue",
+        "readme",
+        "alx",
+        "-",
+        ":",
+        "|",
     ];
     let lower = t.to_lowercase();
     // Numbers are task numbering ("0. My first postmortem").
@@ -570,24 +599,56 @@ fn fallback_title(st: &Structure, events: &[Event]) -> Option<String> {
 fn outage_subject(text: &str) -> Option<String> {
     let ws: Vec<&str> = text.split_whitespace().collect();
     let mentions = ws.iter().enumerate().filter(|(_, w)| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         matches!(w.as_str(), "outage" | "downtime" | "disruption")
     });
     // The first mention with a subject before it ("Duration of Outage" has none).
-    mentions.map(|(k, _)| k).find_map(|k| subject_before(&ws, k))
+    mentions
+        .map(|(k, _)| k)
+        .find_map(|k| subject_before(&ws, k))
 }
 
 /// Up to three words before `ws[k]` naming what went down, or `None`.
 fn subject_before(ws: &[&str], k: usize) -> Option<String> {
     const SKIP: &[&str] = &[
-        "the", "a", "an", "our", "this", "that", "of", "in", "on", "to", "an", "major",
-        "significant", "complete", "partial", "was", "an", "experienced", "had", "caused",
-        "resulting", "service", "unexpected", "and", "with", "by", "from", "for", "at",
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "of",
+        "in",
+        "on",
+        "to",
+        "an",
+        "major",
+        "significant",
+        "complete",
+        "partial",
+        "was",
+        "an",
+        "experienced",
+        "had",
+        "caused",
+        "resulting",
+        "service",
+        "unexpected",
+        "and",
+        "with",
+        "by",
+        "from",
+        "for",
+        "at",
     ];
     let mut start = k;
     while start > 0 && k - start < 3 {
         let w = ws[start - 1];
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         if bare.is_empty() || SKIP.contains(&bare.as_str()) || w.ends_with([',', '.', ';', ':']) {
             break;
         }
@@ -978,7 +1039,9 @@ fn build_events(
                             ),
                         )
                         .at(span)
-                        .with_help("write the date on the entry or as a heading above it if this is wrong"),
+                        .with_help(
+                            "write the date on the entry or as a heading above it if this is wrong",
+                        ),
                     );
                 }
                 _ => {}
@@ -1031,7 +1094,11 @@ fn build_events(
             })
         });
         // Kinds are decided below, for the whole timeline at once.
-        let mut ev = Event::new(t, e.tag.unwrap_or(crate::model::EventKind::Action), e.text.clone());
+        let mut ev = Event::new(
+            t,
+            e.tag.unwrap_or(crate::model::EventKind::Action),
+            e.text.clone(),
+        );
         ev.end = end;
         ev.date_known = date_known;
         ev.rolled_over = rolled;

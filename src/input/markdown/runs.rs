@@ -5,8 +5,8 @@
 use super::entries::starts_with_time;
 use super::lines::Line;
 use super::structure::{self, Heading, Structure};
-use std::collections::HashMap;
 use super::{FoundBy, Timeline};
+use std::collections::HashMap;
 
 /// Fewer entries than this, with no timeline title, is a time mentioned in prose, not a timeline.
 const MIN_RUN_ENTRIES: usize = 2;
