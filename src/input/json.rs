@@ -204,14 +204,24 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Reads an incident from JSON text.
-pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
+pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
+    // A BOM (editors on Windows write one) is blanked for serde_json, byte offsets unchanged;
+    // spans are still computed on the original text.
+    let blanked;
+    let text = match original.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            blanked = format!("   {rest}");
+            blanked.as_str()
+        }
+        None => original,
+    };
     let whole = &mut serde_json::Deserializer::from_str(text);
     let file: FileIn = serde_path_to_error::deserialize(whole)
         .map_err(|e| Failure::one(json_error(text, 0, "", e)))?;
 
     let mut diagnostics = Vec::new();
     let mut events = Vec::with_capacity(file.events.len());
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new(original);
     for (i, raw) in file.events.iter().enumerate() {
         let raw_text = raw.get();
         // The raw value borrows from `text`, so its place in the file is a pointer difference.
@@ -468,6 +478,16 @@ pub fn looks_like_json(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bom_is_not_an_error_and_spans_stay_in_place() {
+        let text = "\u{feff}{\"events\": [{\"time\": \"2024-06-05T10:00:00Z\", \"kind\": \"detect\", \"text\": \"a\"}]}";
+        let p = read(text, &ReadOptions::default()).unwrap();
+        let span = p.incident.events[0].span.unwrap();
+        // The BOM is one character: the event's `{` is the 14th.
+        assert_eq!((span.line, span.column), (1, 14));
+        assert_eq!(&text[span.start..span.start + 1], "{");
+    }
+
     use super::*;
 
     fn read_str(s: &str) -> Result<Parsed, Failure> {
