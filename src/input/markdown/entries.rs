@@ -96,9 +96,25 @@ pub fn extract(
                 (!loose || is_leading || t.meridiem.is_some() || zone_after(m, t.end).is_some())
                     && (!t.impossible || is_leading)
             })
-            // A line holds a handful of entries; a pathological one must not cost quadratic time.
-            .take(MAX_TIMES_PER_LINE)
+            // A line holds a handful of entries; a pathological one must not cost quadratic
+            // time. One past the limit tells that it was passed, which is said, not hidden.
+            .take(MAX_TIMES_PER_LINE + 1)
             .collect();
+        let mut times = times;
+        if times.len() > MAX_TIMES_PER_LINE {
+            let t = times[MAX_TIMES_PER_LINE];
+            times.truncate(MAX_TIMES_PER_LINE);
+            diags.push(
+                Diagnostic::warning(
+                    "PM304",
+                    format!(
+                        "more than {MAX_TIMES_PER_LINE} times on one line: those after the {MAX_TIMES_PER_LINE}th are not read as entries"
+                    ),
+                )
+                .at(span_in(l, i, l.start + t.start, l.start + t.end))
+                .with_help("put one entry per line"),
+            );
+        }
         let leading = times.iter().position(|t| t.start == lead_pos);
         let continues = ctx.as_ref().is_some_and(|c| {
             l.indent > c.indent || (!l.list_item && !l.table_row && !c.table_row && !blank_since)

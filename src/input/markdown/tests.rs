@@ -750,3 +750,15 @@ fn never_panics_on_odd_input_and_stays_fast() {
     assert_eq!(p.incident.events.len(), 100_000);
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn too_many_times_on_one_line_is_said_not_hidden() {
+    let line: Vec<String> = (0..600)
+        .map(|i| format!("{:02}:{:02}: x.", (i / 60) % 24, i % 60))
+        .collect();
+    let md = format!("## Timeline\n{}\n", line.join(" "));
+    let p = read_ok(&md);
+    assert_eq!(p.incident.events.len(), 500);
+    let d = p.diagnostics.iter().find(|d| d.code == "PM304").expect("PM304");
+    assert_eq!(d.span.unwrap().line, 2);
+}
