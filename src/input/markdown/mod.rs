@@ -1081,7 +1081,9 @@ fn build_events(
         let end = e.until.and_then(|(h, m, s)| {
             let et = NaiveTime::from_hms_opt(h, m, s)?;
             let mut ed = date;
-            if et < time {
+            // "23:30 - 00:15" crosses midnight; "10:45 - 10:10" ends before it starts, which the
+            // checks report (PM101) rather than a 23-hour range being drawn.
+            if et < time && time - et > Duration::hours(12) {
                 ed = ed.succ_opt()?;
             }
             let en = ed.and_time(et);
