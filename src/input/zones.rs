@@ -510,9 +510,86 @@ pub fn suggest(word: &str) -> Option<&'static str> {
         .map(|(_, _, k)| k)
 }
 
+/// In a line that states the zone ("Timeline (all times Greenwitch)", "All times in XYZT"), the
+/// word where the zone should be when it is not one pmchart knows: (start, end, word, the zone it
+/// likely means). A misspelt IANA name (`Europe/Lodnon`) is matched against the IANA table, a
+/// misspelt place or abbreviation against the known ones.
+pub fn unknown_zone_word(line: &str) -> Option<(usize, usize, String, Option<String>)> {
+    let lower = line.to_ascii_lowercase();
+    let at = ["all times in ", "all times are in ", "all times are ", "all times ", "times in ", "time zone: ", "timezone: ", "(times in "]
+        .iter()
+        .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+    let b = line.as_bytes();
+    let mut start = at;
+    while start < b.len() && matches!(b[start], b' ' | b'(') {
+        start += 1;
+    }
+    let end = start
+        + b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'_' | b'-' | b'+'))
+            .count();
+    if end <= start + 1 || find_zone(&line[start..]).is_some_and(|z| z.start == 0) {
+        return None;
+    }
+    let word = line[start..end].to_string();
+    let suggestion = if word.contains('/') {
+        let w = word.to_ascii_lowercase();
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| (edit_distance(&w, &tz.name().to_ascii_lowercase()), tz.name()))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+            .map(|(_, n)| n.to_string())
+    } else if let Some(s) = suggest(&word) {
+        Some(s.to_string())
+    } else {
+        // A spelled-out name's first word, misspelt: "Greenwitch" for Greenwich (GMT).
+        let w = word.to_ascii_lowercase();
+        SPELLED_FIRST_WORDS
+            .iter()
+            .filter(|(name, _)| edit_distance(&w, name) <= 2 && w.len() >= 5)
+            .min_by_key(|(name, _)| edit_distance(&w, name))
+            .map(|(name, abbr)| format!("{abbr} ({name})"))
+    };
+    // A plain word that is no zone at all ("All times in the morning") is not flagged.
+    let looks_like_zone = word.contains('/')
+        || word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-')
+        || suggestion.is_some();
+    looks_like_zone.then_some((start, end, word, suggestion))
+}
+
+/// First words of spelled-out zone names and places that name a zone, for suggestions.
+const SPELLED_FIRST_WORDS: &[(&str, &str)] = &[
+    ("greenwich", "GMT"),
+    ("coordinated", "UTC"),
+    ("universal", "UTC"),
+    ("pacific", "PT"),
+    ("eastern", "ET"),
+    ("central", "CT"),
+    ("mountain", "MT"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_zone_words_are_found_with_their_likely_zone() {
+        let f = |s: &str| unknown_zone_word(s).map(|(_, _, w, sg)| (w, sg));
+        assert_eq!(
+            f("Timeline (all times Greenwitch, United Kingdom)"),
+            Some(("Greenwitch".into(), Some("GMT (greenwich)".into())))
+        );
+        assert_eq!(
+            f("All times in Europe/Lodnon"),
+            Some(("Europe/Lodnon".into(), Some("Europe/London".into())))
+        );
+        assert_eq!(f("All times in XYZT"), Some(("XYZT".into(), None)));
+        assert_eq!(f("All times in UTC"), None);
+        assert_eq!(f("All times in Africa/Lagos"), None);
+        assert_eq!(f("All times in the morning"), None);
+    }
 
     fn z(s: &str) -> ZoneMatch {
         zone_at(s, 0).unwrap_or_else(|| panic!("no zone in {s}"))

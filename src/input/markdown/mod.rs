@@ -84,6 +84,36 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         }
     }
     diags.append(&mut found_diags);
+    // A zone stated for the whole timeline but not known ("all times Greenwitch",
+    // "Europe/Lodnon", "XYZT"): said, with the likely one, instead of silently read as another.
+    {
+        let stated_lines = section
+            .map(|t| t.heading_line..(t.first_line + 3).min(t.end_line))
+            .into_iter()
+            .flatten()
+            .chain(summary_range.clone());
+        let mut warned: Vec<String> = Vec::new();
+        for i in stated_lines {
+            let Some(l) = lines.get(i) else { continue };
+            if let Some((a, b, word, suggestion)) = super::zones::unknown_zone_word(&l.masked) {
+                if warned.contains(&word) {
+                    continue;
+                }
+                warned.push(word.clone());
+                let d = Diagnostic::warning(
+                    "PM204",
+                    format!("`{word}` is not a time zone pmchart knows"),
+                )
+                .at(lines::span_in(l, i, l.start + a, l.start + b));
+                diags.push(match suggestion {
+                    Some(sg) => d.with_help(format!("did you mean `{sg}`?")),
+                    None => d.with_help(
+                        "write an IANA name (`Europe/London`), an offset (`UTC+01:00`) or an abbreviation such as UTC, GMT, WAT",
+                    ),
+                });
+            }
+        }
+    }
 
     let section_zone = section
         .and_then(|t| t.zone.clone())
