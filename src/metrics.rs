@@ -56,6 +56,29 @@ impl Figure {
         }
     }
 
+    /// "45 min (detection 10:05 → acknowledgement 10:50)", wall clocks in `zone`: for the
+    /// chart's description, which must read the same whatever file the incident came from.
+    pub fn describe(&self, zone: &crate::model::Zone) -> String {
+        match self {
+            Figure::Measured { from, to } => {
+                let at = |m: &Moment| {
+                    zone.to_local(&m.time.with_timezone(&chrono::Utc))
+                        .format("%H:%M")
+                        .to_string()
+                };
+                format!(
+                    "{} ({} {} → {} {})",
+                    self.value_text(),
+                    from.what,
+                    at(from),
+                    to.what,
+                    at(to)
+                )
+            }
+            Figure::Missing(why) | Figure::NotMeaningful(why) => why.to_string(),
+        }
+    }
+
     /// "45 min (detection, line 12 → acknowledgement, line 14)".
     pub fn explain(&self) -> String {
         match self {

@@ -223,6 +223,22 @@ impl Zone {
         if s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("z") {
             return Some(Zone::utc());
         }
+        // "WAT (UTC+01:00)": a named fixed offset, as [`Zone::qualified_name`] writes it.
+        if let Some((name, rest)) = s.split_once(" (") {
+            if let (Some(inner), true) = (
+                rest.strip_suffix(')'),
+                (2..=6).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphabetic()),
+            ) {
+                let offset = inner
+                    .strip_prefix("UTC")
+                    .or_else(|| inner.strip_prefix("GMT"))
+                    .and_then(|o| parse_offset(o.trim()))?;
+                return Some(Zone::Fixed {
+                    offset,
+                    name: Some(name.to_string()),
+                });
+            }
+        }
         if let Ok(tz) = s.parse::<chrono_tz::Tz>() {
             return Some(Zone::Iana(tz));
         }
@@ -275,6 +291,23 @@ impl Zone {
     }
 
     /// Canonical name: the IANA name, or `UTC`, or `UTC+01:00`.
+    /// [`Zone::name`], with the abbreviation of a named fixed offset kept: "WAT (UTC+01:00)".
+    /// [`Zone::parse`] reads it back to the same zone.
+    pub fn qualified_name(&self) -> String {
+        match self {
+            Zone::Fixed {
+                name: Some(n),
+                offset,
+            } if !(offset.local_minus_utc() == 0 && (n == "UTC" || n == "GMT"))
+                && (2..=6).contains(&n.len())
+                && n.chars().all(|c| c.is_ascii_alphabetic()) =>
+            {
+                format!("{n} ({})", self.name())
+            }
+            _ => self.name(),
+        }
+    }
+
     pub fn name(&self) -> String {
         match self {
             Zone::Iana(tz) => tz.name().to_string(),

@@ -62,12 +62,12 @@ fn svg_is_accessible_and_sized() {
         "{desc}"
     );
     assert!(
-        desc.contains("Time to detect: 25 min (impact start → detection, line 10)."),
+        desc.contains("Time to detect: 25 min (impact start 09:40 → detection 10:05)."),
         "{desc}"
     );
     assert!(
         desc.contains(
-            "Time to acknowledge: 6 min (detection, line 10 → acknowledgement, line 11)."
+            "Time to acknowledge: 6 min (detection 10:05 → acknowledgement 10:11)."
         ),
         "{desc}"
     );

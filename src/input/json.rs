@@ -136,7 +136,8 @@ struct FileOut {
     /// Chart title.
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    /// Display zone: an IANA name (`Europe/London`), `UTC`, or an offset (`+01:00`).
+    /// Display zone: an IANA name (`Europe/London`), `UTC`, an offset (`+01:00`), or a named
+    /// offset (`WAT (UTC+01:00)`).
     #[serde(skip_serializing_if = "Option::is_none")]
     timezone: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -403,7 +404,7 @@ pub fn write(incident: &Incident) -> String {
     });
     let out = FileOut {
         title: incident.title.clone(),
-        timezone: incident.display_zone.as_ref().map(Zone::name),
+        timezone: incident.display_zone.as_ref().map(Zone::qualified_name),
         impact: impact_out,
         metrics: crate::metrics::measure(incident)
             .all()

@@ -309,7 +309,7 @@ fn description(
         if matches!(figure, crate::metrics::Figure::NotMeaningful(_)) {
             continue;
         }
-        out.push_str(&format!(" {label}: {}.", figure.explain()));
+        out.push_str(&format!(" {label}: {}.", figure.describe(zone)));
     }
     out.push_str(" Timeline:");
     for e in events {
