@@ -66,9 +66,7 @@ fn svg_is_accessible_and_sized() {
         "{desc}"
     );
     assert!(
-        desc.contains(
-            "Time to acknowledge: 6 min (detection 10:05 → acknowledgement 10:11)."
-        ),
+        desc.contains("Time to acknowledge: 6 min (detection 10:05 → acknowledgement 10:11)."),
         "{desc}"
     );
     // Text became paths: no <text> and no dependence on installed fonts.

@@ -32,5 +32,9 @@ fn parse_json_renders_the_same_chart_as_the_markdown() {
         }
     }
     assert!(compared >= 140, "only {compared} corpus files read");
-    assert!(differ.is_empty(), "{} of {compared} differ: {differ:?}", differ.len());
+    assert!(
+        differ.is_empty(),
+        "{} of {compared} differ: {differ:?}",
+        differ.len()
+    );
 }

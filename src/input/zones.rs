@@ -516,9 +516,18 @@ pub fn suggest(word: &str) -> Option<&'static str> {
 /// misspelt place or abbreviation against the known ones.
 pub fn unknown_zone_word(line: &str) -> Option<(usize, usize, String, Option<String>)> {
     let lower = line.to_ascii_lowercase();
-    let at = ["all times in ", "all times are in ", "all times are ", "all times ", "times in ", "time zone: ", "timezone: ", "(times in "]
-        .iter()
-        .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+    let at = [
+        "all times in ",
+        "all times are in ",
+        "all times are ",
+        "all times ",
+        "times in ",
+        "time zone: ",
+        "timezone: ",
+        "(times in ",
+    ]
+    .iter()
+    .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
     let b = line.as_bytes();
     let mut start = at;
     while start < b.len() && matches!(b[start], b' ' | b'(') {
@@ -537,7 +546,12 @@ pub fn unknown_zone_word(line: &str) -> Option<(usize, usize, String, Option<Str
         let w = word.to_ascii_lowercase();
         chrono_tz::TZ_VARIANTS
             .iter()
-            .map(|tz| (edit_distance(&w, &tz.name().to_ascii_lowercase()), tz.name()))
+            .map(|tz| {
+                (
+                    edit_distance(&w, &tz.name().to_ascii_lowercase()),
+                    tz.name(),
+                )
+            })
             .filter(|(d, _)| *d <= 2)
             .min()
             .map(|(_, n)| n.to_string())
@@ -554,7 +568,9 @@ pub fn unknown_zone_word(line: &str) -> Option<(usize, usize, String, Option<Str
     };
     // A plain word that is no zone at all ("All times in the morning") is not flagged.
     let looks_like_zone = word.contains('/')
-        || word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-')
+        || word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '+' || c == '-')
         || suggestion.is_some();
     looks_like_zone.then_some((start, end, word, suggestion))
 }

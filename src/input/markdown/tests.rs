@@ -759,7 +759,11 @@ fn too_many_times_on_one_line_is_said_not_hidden() {
     let md = format!("## Timeline\n{}\n", line.join(" "));
     let p = read_ok(&md);
     assert_eq!(p.incident.events.len(), 500);
-    let d = p.diagnostics.iter().find(|d| d.code == "PM304").expect("PM304");
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PM304")
+        .expect("PM304");
     assert_eq!(d.span.unwrap().line, 2);
 }
 
@@ -767,6 +771,9 @@ fn too_many_times_on_one_line_is_said_not_hidden() {
 fn a_range_that_ends_before_it_starts_stays_backwards_for_the_checks() {
     let p = read_ok("## Timeline (UTC)\n- 10:45 - 10:10 rolled back\n- 23:30 - 00:15 batch ran\n");
     let ev = &p.incident.events;
-    assert!(ev[0].end.unwrap() < ev[0].time, "not drawn as a 23-hour range");
+    assert!(
+        ev[0].end.unwrap() < ev[0].time,
+        "not drawn as a 23-hour range"
+    );
     assert_eq!((ev[1].end.unwrap() - ev[1].time).num_minutes(), 45);
 }
