@@ -38,6 +38,25 @@ pub struct TimeMatch {
     pub worded: bool,
 }
 
+impl TimeMatch {
+    /// 00:00 at byte `i`, nothing read yet: what the scanner fills in.
+    fn at(i: usize) -> TimeMatch {
+        TimeMatch {
+            start: i,
+            end: i,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            stray_meridiem: false,
+            impossible: false,
+            dotted: false,
+            meridiem: None,
+            hour_only: false,
+            worded: false,
+        }
+    }
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -100,17 +119,10 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
     if !b[i].is_ascii_digit() {
         let (hour, end) = word_time_at(b, i)?;
         return Some(TimeMatch {
-            start: i,
             end,
             hour,
-            minute: 0,
-            second: 0,
-            stray_meridiem: false,
-            impossible: false,
-            dotted: false,
-            meridiem: None,
-            hour_only: false,
             worded: true,
+            ..TimeMatch::at(i)
         });
     }
     // The offset of a zone (`UTC-07:00`, `GMT+1`), not a time.
@@ -127,19 +139,7 @@ pub fn time_at(s: &str, i: usize) -> Option<TimeMatch> {
         return None;
     }
     let nd = digits_at(b, i);
-    let mut t = TimeMatch {
-        start: i,
-        end: i,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        stray_meridiem: false,
-        impossible: false,
-        dotted: false,
-        meridiem: None,
-        hour_only: false,
-        worded: false,
-    };
+    let mut t = TimeMatch::at(i);
     let mut j;
     if (1..=2).contains(&nd)
         && matches!(b.get(i + nd), Some(b':') | Some(b'.'))
