@@ -91,16 +91,36 @@ fn walk(root: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Expan
         .follow_links(false)
         .build();
     for entry in walker {
-        let entry = entry.map_err(|error| ExpandError::Walk {
-            path: root.to_path_buf(),
-            error,
-        })?;
+        let entry = match entry {
+            Ok(e) => e,
+            // An unreadable directory is one bad input among the others: it is kept, so that
+            // reading it reports the error in its place, and the walk goes on.
+            Err(error) => {
+                files.push(clean(
+                    &error_path(&error).unwrap_or_else(|| root.to_path_buf()),
+                ));
+                continue;
+            }
+        };
         if entry.file_type().is_some_and(|t| t.is_file()) && keep(entry.path()) {
             files.push(clean(entry.path()));
         }
     }
     files.sort();
+    files.dedup();
     Ok(files)
+}
+
+/// The path a walk error is about.
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.first().and_then(error_path),
+        _ => None,
+    }
 }
 
 /// `./a/b` → `a/b`, as people write paths.
@@ -433,6 +453,20 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_walk_error_names_its_path_to_be_reported_in_place() {
+        let e = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("pm/locked"),
+                err: Box::new(ignore::Error::Io(std::io::Error::other(
+                    "permission denied",
+                ))),
+            }),
+        };
+        assert_eq!(error_path(&e), Some(PathBuf::from("pm/locked")));
+    }
+
     use super::*;
 
     fn tree() -> tempfile::TempDir {

@@ -147,10 +147,17 @@ pub fn load(path: &Path) -> Result<SourceText, LoadError> {
         (bytes, None)
     } else {
         let meta = std::fs::metadata(path).map_err(io_error)?;
+        if meta.is_dir() {
+            // Say why the directory cannot be read when it cannot (permissions), else what it is.
+            let error = std::fs::read_dir(path).err().unwrap_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "a directory, not a file")
+            });
+            return Err(io_error(error));
+        }
         if !meta.is_file() {
             return Err(io_error(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                "not a regular file (a directory, a FIFO or a device); to read a pipe, give `-` and redirect it to standard input",
+                "not a regular file (a FIFO or a device); to read a pipe, give `-` and redirect it to standard input",
             )));
         }
         file_size = Some(meta.len());
