@@ -40,17 +40,30 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
 
     let titled = find_timeline(&lines, &st);
     // A titled section with entries, else the longest run of lines that start with a time.
-    let titled_has_entries = titled.as_ref().is_some_and(|t| {
-        !entries::extract(&lines, &st, t.first_line..t.end_line, false)
-            .0
-            .is_empty()
-    });
-    let timeline = if titled_has_entries {
-        titled.clone()
-    } else {
-        runs::find(&lines, &st).or_else(|| titled.clone())
+    let read_section = |t: &Timeline| {
+        entries::extract(
+            &lines,
+            &st,
+            t.first_line..t.end_line,
+            t.found_by == FoundBy::Run,
+        )
     };
-    let summary_range = summary::region(&lines, &st, timeline.as_ref().map(|t| t.heading_line));
+    let titled_read = titled.as_ref().map(|t| (t.clone(), read_section(t)));
+    let (timeline, (found, mut found_diags)) = match titled_read {
+        Some((t, read)) if !read.0.is_empty() => (Some(t), read),
+        titled_read => match runs::find(&lines, &st) {
+            Some(run) => {
+                let read = read_section(&run);
+                (Some(run), read)
+            }
+            None => match titled_read {
+                Some((t, read)) => (Some(t), read),
+                None => (None, (Vec::new(), Vec::new())),
+            },
+        },
+    };
+    let section = timeline.as_ref();
+    let summary_range = summary::region(&lines, &st, section.map(|t| t.heading_line));
     let title_line = st
         .headings
         .iter()
@@ -59,16 +72,6 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         .or_else(|| lines.iter().position(|l| !l.blank));
     let summary = summary::read(&lines, summary_range.clone(), title_line);
 
-    let section = timeline.as_ref();
-    let (found, mut found_diags) = match section {
-        Some(t) => entries::extract(
-            &lines,
-            &st,
-            t.first_line..t.end_line,
-            t.found_by == FoundBy::Run,
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
     {
         if found.is_empty() {
             return Err(Failure::one(match titled.as_ref() {
