@@ -1,6 +1,11 @@
-//! What a timeline entry means, from its words: detected → detect, escalated to X → escalate with
-//! actor X, rolled back → mitigate, resolved → resolve, ... An author's tag (`[escalate]`,
-//! `[kind: mitigate]`) overrides the guess.
+//! What each timeline entry reports happened (`labels/KINDS.md` in the corpus is the
+//! specification): first from its own words ([`judge`]: the cue table in [`cues`], matched on
+//! whole lower-case words, the main statement weighing most, failed or pending fixes and
+//! handovers settled), then from the order of the on-call flow over the whole timeline
+//! ([`judge_timeline`]: one detection, the first response, hypotheses that proved right, one
+//! resolution, notes after it). An author's tag (`[escalate]`, `[kind: mitigate]`) wins. Who an
+//! escalation went to: [`escalation_actor`]. Every judgement says which words and rule decided
+//! it, for `pmchart parse --explain`.
 
 use crate::model::EventKind;
 

@@ -4,7 +4,10 @@
 //! are then read per source line, because people write them in forms Markdown structures in
 //! unrelated ways: indented (a code block), as HTML, as tables, several entries on one line.
 //! Each line is masked (markup blanked, same byte offsets) and scanned with the grammars of
-//! [`timefmt`](super::timefmt) and [`zones`](super::zones).
+//! [`timefmt`](super::timefmt) and [`zones`](super::zones). The timeline is the section titled
+//! like one that has entries, else a run of lines that start with a time, found by its shape
+//! (`runs`); dates, zones and midnight crossings are then settled for its entries, and their
+//! kinds for the whole timeline at once.
 
 mod entries;
 pub mod lines;
