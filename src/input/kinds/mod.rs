@@ -1,5 +1,5 @@
 //! What each timeline entry reports happened (`labels/KINDS.md` in the corpus is the
-//! specification): first from its own words ([`judge`]: the cue table in [`cues`], matched on
+//! specification): first from its own words ([`judge`]: the cue table in `cues.rs`, matched on
 //! whole lower-case words, the main statement weighing most, failed or pending fixes and
 //! handovers settled), then from the order of the on-call flow over the whole timeline
 //! ([`judge_timeline`]: one detection, the first response, hypotheses that proved right, one
