@@ -241,7 +241,9 @@ fn embed_one(
 fn failed(mut o: FileOutcome, format: DiagnosticFormat, name: &str, e: EmbedError) -> FileOutcome {
     let code = match e {
         EmbedError::Markers(_) | EmbedError::Place(_) => EXIT_ERRORS,
-        EmbedError::Render(_) | EmbedError::Write { .. } => EXIT_USAGE,
+        EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => {
+            EXIT_USAGE
+        }
     };
     let line = match &e {
         EmbedError::Markers(m) => m.line(),

@@ -34,6 +34,33 @@ pub struct EmbedOptions {
 }
 
 impl EmbedOptions {
+    /// Refuses an image directory the README cannot link to as written: an absolute path (the
+    /// link would lose its root and point elsewhere) or a name with control characters (a line
+    /// break would split the block's `srcset`).
+    pub fn check_image_dir(&self) -> Result<(), EmbedError> {
+        let Some(dir) = &self.image_dir else {
+            return Ok(());
+        };
+        let why = if dir.has_root()
+            || dir
+                .components()
+                .any(|c| matches!(c, std::path::Component::Prefix(_)))
+        {
+            Some("must be relative to the README's folder, as its links are (e.g. `img`)")
+        } else if dir.to_string_lossy().chars().any(char::is_control) {
+            Some("has control characters (a line break would split the README's image links)")
+        } else {
+            None
+        };
+        match why {
+            Some(why) => Err(EmbedError::ImageDir {
+                dir: dir.clone(),
+                why,
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// File names of the light and dark images.
     pub fn image_names(&self) -> (&'static str, &'static str) {
         if self.png {
@@ -86,6 +113,8 @@ pub enum EmbedError {
     Place(#[from] PlaceError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error("--image-dir `{}`: {why}", dir.display().to_string().escape_debug())]
+    ImageDir { dir: PathBuf, why: &'static str },
     #[error("cannot write `{}`: {error}", path.display())]
     Write {
         path: PathBuf,
@@ -259,6 +288,7 @@ pub fn plan(
     incident: &Incident,
     opts: &EmbedOptions,
 ) -> Result<Plan, EmbedError> {
+    opts.check_image_dir()?;
     let (new_text, placement) = plan_text(text, incident, opts)?;
     let images = render_images(readme, incident, opts)?;
     Ok(Plan {
@@ -422,6 +452,25 @@ mod tests {
         let text = "## Timeline\n\n- 14:30 alert\n\n```\nlog line\n";
         let e = plan_text(text, &incident(), &EmbedOptions::default()).unwrap_err();
         assert!(e.to_string().contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn an_image_dir_the_readme_cannot_link_is_refused() {
+        for bad in ["/tmp/charts", "img\nx"] {
+            let opts = EmbedOptions {
+                image_dir: Some(PathBuf::from(bad)),
+                ..EmbedOptions::default()
+            };
+            assert!(
+                matches!(opts.check_image_dir(), Err(EmbedError::ImageDir { .. })),
+                "{bad:?}"
+            );
+        }
+        let ok = EmbedOptions {
+            image_dir: Some(PathBuf::from("img/charts")),
+            ..EmbedOptions::default()
+        };
+        assert!(ok.check_image_dir().is_ok());
     }
 
     #[test]
