@@ -42,6 +42,24 @@ pub fn splice(text: &str, target: &Target, lines: &[String]) -> Spliced {
             // begin marker to the start of the end marker's line.
             let end_line_start = text[..pair.end.start].rfind('\n').map_or(0, |i| i + 1);
             let cut = pair.begin.end..end_line_start.max(pair.begin.end);
+            // Markers indented under a list item keep the block there: at column 0 it would
+            // end the item, and an indented end marker after it would become code.
+            let begin_line_start = text[..pair.begin.start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &text[begin_line_start..pair.begin.start];
+            let indent = if indent.chars().all(|c| c == ' ' || c == '\t') {
+                indent
+            } else {
+                ""
+            };
+            let body = if indent.is_empty() {
+                body.clone()
+            } else {
+                lines
+                    .iter()
+                    .map(|l| format!("{indent}{l}"))
+                    .collect::<Vec<_>>()
+                    .join(eol)
+            };
             let mut new = String::with_capacity(text.len() + body.len());
             new.push_str(&text[..cut.start]);
             new.push_str(eol);
@@ -108,6 +126,23 @@ fn starts_with_blank_line(after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn markers_indented_under_a_list_item_keep_the_block_indented() {
+        let text = "- Chart:\n\n  <!-- pmchart:begin -->\n  old\n  <!-- pmchart:end -->\n- next\n";
+        let pair = crate::embed::markers::find(text).unwrap().unwrap();
+        let s = splice(
+            text,
+            &Target::Replace(pair),
+            &["<picture>".into(), "</picture>".into()],
+        );
+        assert_eq!(
+            s.text,
+            "- Chart:\n\n  <!-- pmchart:begin -->\n  <picture>\n  </picture>\n\n  <!-- pmchart:end -->\n- next\n"
+        );
+        // And found again, so that the next run replaces it rather than failing.
+        assert!(crate::embed::markers::find(&s.text).unwrap().is_some());
+    }
+
     use super::*;
     use crate::embed::markers;
 
