@@ -384,6 +384,9 @@ where
         files: inputs.len(),
         ..BatchSummary::default()
     };
+    // The first failure to write the report (a full disk, a closed pipe): the diagnostics are
+    // lost, which must not pass for a clean run.
+    let mut write_error: Option<std::io::Error> = None;
     let (tx, rx) = std::sync::mpsc::channel::<(usize, FileOutcome)>();
     std::thread::scope(|scope| {
         let per_file = &per_file;
@@ -403,7 +406,9 @@ where
             bar.inc(1);
             while let Some(o) = waiting.remove(&next) {
                 bar.suspend(|| {
-                    let _ = out.write_all(&o.stdout);
+                    if let Err(e) = out.write_all(&o.stdout) {
+                        write_error.get_or_insert(e);
+                    }
                     let _ = err.write_all(&o.stderr);
                 });
                 summary.charts_written += o.charts_written;
@@ -417,7 +422,16 @@ where
         }
     });
     bar.finish_and_clear();
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        write_error.get_or_insert(e);
+    }
+    if let Some(e) = write_error {
+        let _ = writeln!(
+            err,
+            "error: cannot write the report to standard output: {e}"
+        );
+        summary.exit = summary.exit.max(EXIT_USAGE);
+    }
     summary.elapsed = started.elapsed();
     if opts.summary.unwrap_or(inputs.len() > 1) {
         let _ = writeln!(err, "{summary}");

@@ -233,3 +233,18 @@ fn a_minified_json_is_reported_with_excerpts() {
     // 49 out-of-order entries and two flow warnings: excerpts, not 49 copies of a 200 KB line.
     assert!(text.len() < 100_000, "{} bytes of output", text.len());
 }
+
+/// A report that cannot be written (a full disk) is an error, exit 2, not a clean run.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "out-of-order.json", OUT_OF_ORDER);
+    let out = Command::new(env!("CARGO_BIN_EXE_pmchart"))
+        .args(["check", p.to_str().unwrap()])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report"));
+}
