@@ -210,7 +210,10 @@ fn says_next_day(text: &str) -> bool {
 fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
     let gap = cur.time - prev.time;
     let same_day_pm = cur.time - Duration::hours(12);
-    let help = if same_day_pm >= prev.time && same_day_pm - prev.time <= Duration::hours(6) {
+    // "12:00 PM" then "12:15 AM": twelve hours off the natural next entry is an AM/PM slip, an
+    // error; a longer quiet night is only odd, a warning.
+    let slip = same_day_pm >= prev.time && same_day_pm - prev.time <= Duration::hours(6);
+    let help = if slip {
         format!(
             "an AM/PM slip? {} right after {}: did you mean {}? If it is the next day, write its date",
             twelve_hour(&cur.time),
@@ -222,7 +225,11 @@ fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
     };
     let mut d = Diagnostic::new(
         "PM101",
-        Severity::Warning,
+        if slip {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
         format!(
             "{} was taken to be on the next day, {} after the previous entry at {} on {}",
             cur.wall_clock(),
@@ -418,7 +425,7 @@ mod tests {
     }
 
     #[test]
-    fn an_implausible_roll_over_is_a_warning_with_the_am_pm_slip() {
+    fn an_am_pm_slip_rolled_over_is_an_error() {
         let mut inc = incident(&[
             ("2024-06-05T12:00:00Z", "detect", "a"),
             ("2024-06-06T00:15:00Z", "action", "b"),
@@ -426,9 +433,20 @@ mod tests {
         inc.events[1].rolled_over = true;
         let d = check(&inc);
         let d = only(&d, "PM101");
-        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.line(), Some(2));
         assert!(d.help.as_deref().unwrap().contains("did you mean 12:15 PM"));
+    }
+
+    #[test]
+    fn a_long_quiet_night_rolled_over_is_a_warning() {
+        let mut inc = incident(&[
+            ("2024-06-05T15:00:00Z", "detect", "a"),
+            ("2024-06-06T09:30:00Z", "action", "b"),
+        ]);
+        inc.events[1].rolled_over = true;
+        let d = check(&inc);
+        assert_eq!(only(&d, "PM101").severity, Severity::Warning);
     }
 
     #[test]
