@@ -403,10 +403,18 @@ pub fn impact(
             _ => base_date,
         };
         let (mut stamp, _) = make(r, base, diags, &mut warned);
-        // "From ~11 AM to 12:30 AM": an end before the start with no date of its own is the next day.
+        // "From 11 PM to 1:30 AM": an end before the start with no date of its own is the next
+        // day, when that makes a plausible outage (at most 12 hours, or the stated duration).
+        // "From 11 AM to 12:30 AM" is not: it stays before its start, for PM404 to point out
+        // the AM/PM slip.
         if let Some((st, _)) = &start {
             if r.date.is_none() && stamp.time < st.time {
-                stamp.time += Duration::days(1);
+                let rolled = stamp.time + Duration::days(1) - st.time;
+                let stated = s.duration.map(|(d, _)| d);
+                let agrees = stated.is_some_and(|d| (d - rolled).num_minutes().abs() <= 15);
+                if rolled <= Duration::hours(12) || agrees {
+                    stamp.time += Duration::days(1);
+                }
             }
         }
         stamp

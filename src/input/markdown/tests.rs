@@ -777,3 +777,25 @@ fn a_range_that_ends_before_it_starts_stays_backwards_for_the_checks() {
     );
     assert_eq!((ev[1].end.unwrap() - ev[1].time).num_minutes(), 45);
 }
+
+#[test]
+fn a_summary_end_twelve_hours_off_stays_before_its_start() {
+    let tl = "\n## Timeline (UTC)\n- 11:00 AM alert\n- 12:30 PM resolved\n";
+    let p = read_ok(&format!(
+        "# T\nFrom 11 AM to 12:30 AM on 3 May 2024 (UTC), the site was down.\n{tl}"
+    ));
+    let (s, e) = (
+        p.incident.impact.start.unwrap().time,
+        p.incident.impact.end.unwrap().time,
+    );
+    assert!(e < s, "left for PM404, not read as 13.5 hours");
+    // A real night: 11 PM to 1:30 AM is the next day.
+    let p = read_ok(&format!(
+        "# T\nFrom 11 PM to 1:30 AM on 3 May 2024 (UTC), the site was down.\n{tl}"
+    ));
+    let (s, e) = (
+        p.incident.impact.start.unwrap().time,
+        p.incident.impact.end.unwrap().time,
+    );
+    assert_eq!((e - s).num_minutes(), 150);
+}
