@@ -50,11 +50,20 @@ pub enum RenderError {
     #[error("cannot rasterise the chart: {0}")]
     Raster(String),
     #[error(
-        "the PNG would be {width} × {height} pixels ({} million), more than the {} million pmchart draws; use a smaller --scale (1 or less), or write SVG instead (-o chart.svg)",
+        "the PNG would be {width} × {height} pixels ({} million), more than the {} million pmchart draws; {}",
         (*width as u64 * *height as u64) / 1_000_000,
-        MAX_PNG_PIXELS / 1_000_000
+        MAX_PNG_PIXELS / 1_000_000,
+        match fitting_scale {
+            Some(s) => format!("use --scale {s} or less, or write SVG instead (-o chart.svg)"),
+            None => "write SVG instead (-o chart.svg), which has no such limit".to_string(),
+        }
     )]
-    TooLarge { width: u64, height: u64 },
+    TooLarge {
+        width: u64,
+        height: u64,
+        /// The largest scale (in hundredths, at least 0.25) at which the PNG fits, if any.
+        fitting_scale: Option<f32>,
+    },
 }
 
 /// The chart's geometry: what [`svg`] and [`png`] draw.
@@ -90,7 +99,13 @@ pub fn check_png_size(scene: &Scene, scale: f32) -> Result<(), RenderError> {
     let dim = |x: f32| (f64::from(x) * f64::from(scale.max(0.0))).ceil().max(0.0) as u64;
     let (width, height) = (dim(scene.width), dim(scene.height));
     if width.saturating_mul(height) > MAX_PNG_PIXELS {
-        return Err(RenderError::TooLarge { width, height });
+        let area = f64::from(scene.width) * f64::from(scene.height);
+        let fits = ((MAX_PNG_PIXELS as f64 / area).sqrt() * 100.0).floor() / 100.0;
+        return Err(RenderError::TooLarge {
+            width,
+            height,
+            fitting_scale: (fits >= 0.25).then_some(fits as f32),
+        });
     }
     Ok(())
 }

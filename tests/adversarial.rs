@@ -178,7 +178,7 @@ fn a_png_over_the_pixel_limit_is_refused_not_aborted() {
     let opts = RenderOptions::default();
     let scene = render::layout(&incident, &opts);
     match render::check_png_size(&scene, opts.scale) {
-        Err(e @ RenderError::TooLarge { width, height }) => {
+        Err(e @ RenderError::TooLarge { width, height, .. }) => {
             assert!(width * height > MAX_PNG_PIXELS);
             let message = e.to_string();
             assert!(
