@@ -219,3 +219,34 @@ fn parse_explains_and_prints_the_metrics() {
     );
     assert!(back.is_ok());
 }
+
+#[test]
+fn the_sre_template_markers_tell_the_story() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/sre-template.md"),
+    )
+    .unwrap();
+    let inc = read(&text);
+    let kind_at = |line: usize| {
+        inc.events
+            .iter()
+            .find(|e| e.span.map(|s| s.line) == Some(line))
+            .map(|e| e.kind.as_str())
+    };
+    // OUTAGE BEGINS is the cause, the pager storm the detection, INCIDENT BEGINS the
+    // acknowledgement, OUTAGE MITIGATED a mitigation, OUTAGE ENDS the resolution and INCIDENT
+    // ENDS (the exit criterion) a note after it.
+    assert_eq!(kind_at(48), Some("trigger"));
+    assert_eq!(kind_at(49), Some("detect"));
+    assert_eq!(kind_at(50), Some("acknowledge"));
+    assert_eq!(kind_at(53), Some("escalate"));
+    assert_eq!(kind_at(55), Some("mitigate"));
+    assert_eq!(kind_at(56), Some("resolve"));
+    assert_eq!(kind_at(57), Some("note"));
+    let m = metrics::measure(&inc);
+    assert_eq!(
+        m.time_to_resolve.duration().map(|d| d.num_minutes()),
+        Some(39)
+    );
+    assert_eq!(m.impact.duration().map(|d| d.num_minutes()), Some(41));
+}

@@ -535,6 +535,22 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             js[last].rule = "the last entry: the outage's end";
         }
     }
+    // The industry templates' `OUTAGE ENDS` is the resolution by definition: what comes after
+    // it (`INCIDENT ENDS` at the exit criterion) closes the incident, not the outage.
+    let outage_ends = texts.iter().position(|t| {
+        let w = words(t);
+        !find_phrase(&w, "outage ends").is_empty() || !find_phrase(&w, "outage ended").is_empty()
+    });
+    if let Some(k) = outage_ends.filter(|&k| free(k)) {
+        js[k].kind = Resolve;
+        js[k].rule = "OUTAGE ENDS: the outage's end";
+        for i in k + 1..n {
+            if free(i) {
+                js[i].kind = Note;
+                js[i].rule = "after the outage ended";
+            }
+        }
+    }
     let resolve = js.iter().rposition(|j| j.kind == Resolve).or_else(|| {
         let m = js.iter().rposition(|j| j.kind == Mitigate)?;
         if free(m) {
