@@ -580,7 +580,12 @@ fn own_title(raw: &str) -> Option<String> {
                 .iter()
                 .fold(rest, |r, p| r.strip_prefix(p).unwrap_or(r));
             if words(rest) >= 2 {
-                t = rest.to_string();
+                // "staging database outage" → "Staging database outage".
+                let mut c = rest.chars();
+                t = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
             }
             break;
         }
