@@ -187,7 +187,7 @@ fn plain(d: &Diagnostic, name: &str, excerpt: Option<&str>, out: &mut dyn Write)
 /// breaks) and the Unicode bidi controls ("Trojan source").
 fn is_active(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || crate::layout::text::is_invisible_format(c)
 }
 
 /// `text` with active characters replaced by visible ones of the same UTF-8 length.

@@ -197,8 +197,9 @@ pub fn clean(text: &str) -> String {
     out
 }
 
-/// Bidi embeddings, overrides and isolates, and characters XML forbids.
-fn is_invisible_format(c: char) -> bool {
+/// Bidi embeddings, overrides and isolates, and characters XML forbids: never shown or written
+/// as they are (the SVG, the README block and the terminal all drop or replace them).
+pub(crate) fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200E}' | '\u{200F}' | '\u{061C}'
         | '\u{202A}'..='\u{202E}'
