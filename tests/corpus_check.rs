@@ -8,14 +8,20 @@ use pmchart::validate::{check, CheckOptions};
 use pmchart::Diagnostic;
 use std::path::{Path, PathBuf};
 
-fn corpus() -> Option<PathBuf> {
+/// The corpus; its absence fails the tests rather than skipping them.
+fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/postmortems");
-    dir.is_dir().then_some(dir)
+    assert!(
+        dir.is_dir(),
+        "the corpus is missing at {}: clone the project beside its `shared/` folder",
+        dir.display()
+    );
+    dir
 }
 
 /// Reader and check diagnostics for one corpus file; `None` when the reader found no timeline.
 fn diagnose(name: &str) -> Option<Vec<Diagnostic>> {
-    let path = corpus()?.join(name);
+    let path = corpus().join(name);
     let text = decode(&std::fs::read(&path).unwrap()).unwrap();
     let parsed = read_text(
         &text,
@@ -31,10 +37,7 @@ fn diagnose(name: &str) -> Option<Vec<Diagnostic>> {
 
 #[test]
 fn every_corpus_file_is_checked_without_a_panic_and_on_its_own_lines() {
-    let Some(dir) = corpus() else {
-        eprintln!("no corpus at ../shared/corpus: skipped");
-        return;
-    };
+    let dir = corpus();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -91,15 +94,13 @@ fn find<'a>(diags: &'a [Diagnostic], code: &str, line: usize) -> &'a Diagnostic 
         .unwrap_or_else(|| panic!("no {code} on line {line} in {diags:#?}"))
 }
 
-// The real mistakes below were found by reading the files. Each test is skipped while the
-// Markdown reader finds no timeline (before it lands), and asserted once it does.
+// The real mistakes below were found by reading the files.
 
 #[test]
 fn twelve_thirty_am_after_eleven_fifty_five_am_is_an_am_pm_slip() {
     // "- 11:55 AM : DNS ... updated." then "- 12:30 AM : Service is fully restored."
-    let Some(d) = diagnose("faroukbmiled__holbertonschool-system_engineering-devops.md") else {
-        return;
-    };
+    let d = diagnose("faroukbmiled__holbertonschool-system_engineering-devops.md")
+        .expect("the reader finds its timeline");
     let d101 = find(&d, "PM101", 17);
     assert!(d101
         .help
@@ -117,26 +118,23 @@ fn twelve_thirty_am_after_eleven_fifty_five_am_is_an_am_pm_slip() {
 
 #[test]
 fn two_thirty_after_two_thirty_five_is_out_of_order() {
-    let Some(d) = diagnose("EskiasYilma__alx-system_engineering-devops.md") else {
-        return;
-    };
+    let d = diagnose("EskiasYilma__alx-system_engineering-devops.md")
+        .expect("the reader finds its timeline");
     find(&d, "PM101", 13);
 }
 
 #[test]
 fn a_summary_ending_four_days_after_the_timeline_is_reported() {
     // "End Time: 2024-08-15, 02:30 PM" while the timeline resolves at 02:30 PM on the 11th.
-    let Some(d) = diagnose("1r2o3b4e5l__alx-system_engineering-devops.md") else {
-        return;
-    };
+    let d = diagnose("1r2o3b4e5l__alx-system_engineering-devops.md")
+        .expect("the reader finds its timeline");
     assert!(find(&d, "PM402", 4).message.contains("4 d after"));
 }
 
 #[test]
 fn a_stated_duration_the_timeline_contradicts_is_reported() {
     // "lasted for 37 minutes"; the table runs from 10:00 to 10:22.
-    let Some(d) = diagnose("Amas5amaso__alx-system_engineering-devops.md") else {
-        return;
-    };
+    let d = diagnose("Amas5amaso__alx-system_engineering-devops.md")
+        .expect("the reader finds its timeline");
     assert!(find(&d, "PM403", 10).message.contains("22 min"));
 }
