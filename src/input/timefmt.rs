@@ -489,6 +489,11 @@ pub fn date_at(s: &str, i: usize) -> Option<DateMatch> {
                     return None;
                 }
                 let y = num(b, i, 4) as i32;
+                // The years a postmortem's incident can have, as for written-out dates: a
+                // date near 9999 would roll past what RFC 3339 can write back.
+                if !(1970..=2100).contains(&y) {
+                    return None;
+                }
                 return Some(DateMatch {
                     start: i,
                     end,
@@ -876,6 +881,13 @@ mod tests {
         ));
         assert_eq!(d("31/02/2024"), DateValue::Impossible);
         assert_eq!(d("February 30, 2023"), DateValue::Impossible);
+    }
+
+    #[test]
+    fn iso_dates_outside_the_incident_years_are_not_dates() {
+        assert!(find_dates("9999-12-31").is_empty());
+        assert!(find_dates("1900-01-01").is_empty());
+        assert_eq!(find_dates("2024-03-10").len(), 1);
     }
 
     #[test]
