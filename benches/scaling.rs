@@ -2,6 +2,8 @@
 //! the time grows by about 4 (linear) or 16 (quadratic).
 //! - `markdown_entries`: a Markdown timeline of n entries, read;
 //! - `markdown_long_line`: one timeline line of n words with stray markup, read;
+//! - `markdown_hypotheses`: n entries that are all hypotheses ("Assumed …"), each compared
+//!   with the findings after it;
 //! - `json_single_line`: a minified JSON incident of n events on one line, read, checked and
 //!   reported in the human format (every span's column on one huge line).
 
@@ -49,46 +51,86 @@ fn json_single_line(n: usize) -> String {
     format!(r#"{{"events":[{}]}}"#, events.join(","))
 }
 
+/// Timeline entries that are all hypotheses: each is compared with the findings after it.
+fn markdown_hypotheses(n: usize) -> String {
+    let mut s = String::from("## Timeline (UTC)\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "- {:02}:{:02} Assumed the database cluster {i} was overloaded\n",
+            (i / 60) % 24,
+            i % 60
+        ));
+    }
+    s
+}
+
+/// Reading, checking and reporting a minified JSON incident.
+fn check_and_report(text: &str) -> usize {
+    let parsed = json::read(text, &ReadOptions::default()).unwrap();
+    let diags = validate::check(&parsed.incident, &CheckOptions::default());
+    let source = SourceText {
+        path: None,
+        text: text.to_string(),
+        format: InputFormat::Json,
+    };
+    let mut out = Vec::new();
+    report::emit(&diags, &source, DiagnosticFormat::Human, false, &mut out).unwrap();
+    out.len()
+}
+
+/// One group: `run` on the input `make` builds at each size.
+fn group(
+    c: &mut Criterion,
+    name: &str,
+    sizes: [usize; 2],
+    make: fn(usize) -> String,
+    run: fn(&str) -> usize,
+) {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    for n in sizes {
+        let text = make(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
+            b.iter(|| black_box(run(t)))
+        });
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
-    let opts = ReadOptions::default();
-    let mut g = c.benchmark_group("markdown_entries");
-    g.sample_size(10);
-    for n in [2_000, 8_000] {
-        let text = markdown_entries(n);
-        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
-            b.iter(|| black_box(markdown::read(t, &opts).is_ok()))
-        });
-    }
-    g.finish();
-    let mut g = c.benchmark_group("markdown_long_line");
-    g.sample_size(10);
-    for n in [10_000, 40_000] {
-        let text = markdown_long_line(n);
-        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
-            b.iter(|| black_box(markdown::read(t, &opts).is_ok()))
-        });
-    }
-    g.finish();
-    let mut g = c.benchmark_group("json_single_line");
-    g.sample_size(10);
-    for n in [5_000, 20_000] {
-        let text = json_single_line(n);
-        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, t| {
-            b.iter(|| {
-                let parsed = json::read(t, &opts).unwrap();
-                let diags = validate::check(&parsed.incident, &CheckOptions::default());
-                let source = SourceText {
-                    path: None,
-                    text: t.clone(),
-                    format: InputFormat::Json,
-                };
-                let mut out = Vec::new();
-                report::emit(&diags, &source, DiagnosticFormat::Human, false, &mut out).unwrap();
-                black_box(out.len())
-            })
-        });
-    }
-    g.finish();
+    let read = |t: &str| {
+        markdown::read(t, &ReadOptions::default())
+            .map(|p| p.incident.events.len())
+            .unwrap_or(0)
+    };
+    group(
+        c,
+        "markdown_entries",
+        [2_000, 8_000],
+        markdown_entries,
+        read,
+    );
+    group(
+        c,
+        "markdown_long_line",
+        [10_000, 40_000],
+        markdown_long_line,
+        read,
+    );
+    group(
+        c,
+        "markdown_hypotheses",
+        [2_000, 8_000],
+        markdown_hypotheses,
+        read,
+    );
+    group(
+        c,
+        "json_single_line",
+        [5_000, 20_000],
+        json_single_line,
+        check_and_report,
+    );
 }
 
 criterion_group!(benches, bench);

@@ -3,6 +3,9 @@
 //! The library tests build the incident from JSON, so they do not depend on the Markdown reader.
 //! The end-to-end tests run the built binary on READMEs and need the Markdown reader.
 
+#[path = "../fuzz/fuzz_targets/common.rs"]
+mod common;
+
 use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
 use pmchart::embed::{self, EmbedOptions, Placement, Stale};
 use pmchart::input::{json, ReadOptions};
@@ -30,22 +33,12 @@ fn incident() -> Incident {
 
 /// `new` is `old` with bytes added at one place and nothing else changed.
 fn assert_pure_insertion(old: &str, new: &str) -> usize {
-    let (o, n) = (old.as_bytes(), new.as_bytes());
-    let prefix = o.iter().zip(n).take_while(|(a, b)| a == b).count();
-    let max_suffix = o.len() - prefix;
-    let suffix = o
-        .iter()
-        .rev()
-        .zip(n.iter().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    assert_eq!(
-        prefix + suffix,
-        o.len(),
+    let changed = common::changed_region(old.as_bytes(), new.as_bytes());
+    assert!(
+        changed.is_empty(),
         "bytes of the original changed:\n--- old\n{old:?}\n--- new\n{new:?}"
     );
-    prefix
+    changed.start
 }
 
 /// Outside the markers, `new` equals `old` byte for byte.

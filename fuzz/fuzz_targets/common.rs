@@ -7,6 +7,7 @@ use pmchart::report::{self, DiagnosticFormat};
 use pmchart::validate::{self, CheckOptions};
 
 /// Decode → read → check → report (every format) → render to SVG. Must never panic.
+#[allow(dead_code)] // Not every target that includes this file uses it.
 pub fn run(data: &[u8], format: InputFormat) {
     let text = match input::decode(data) {
         Ok(t) => t,
@@ -36,4 +37,20 @@ pub fn run(data: &[u8], format: InputFormat) {
         let svg = render::svg(incident, &RenderOptions::default());
         assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
     }
+}
+
+/// The bytes of `old` that `new` changed: what lies between their longest common prefix and
+/// longest common suffix. Empty when `new` only added bytes at one place.
+#[allow(dead_code)] // Not every target that includes this file uses it.
+pub fn changed_region(old: &[u8], new: &[u8]) -> std::ops::Range<usize> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    prefix..old.len() - suffix
 }

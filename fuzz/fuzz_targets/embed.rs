@@ -6,23 +6,16 @@ use libfuzzer_sys::fuzz_target;
 use pmchart::embed::{self, markers, EmbedOptions};
 use pmchart::input::{self, markdown, ReadOptions};
 
+#[path = "common.rs"]
+mod common;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = input::decode(data) else { return };
     let Ok(parsed) = markdown::read(&text, &ReadOptions::default()) else { return };
     let Ok((new, _)) = embed::plan_text(&text, &parsed.incident, &EmbedOptions::default()) else {
         return;
     };
-    let (old, new) = (text.as_bytes(), new.as_bytes());
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let changed = prefix..old.len() - suffix;
+    let changed = common::changed_region(text.as_bytes(), new.as_bytes());
     if changed.is_empty() {
         return; // Only bytes were added.
     }

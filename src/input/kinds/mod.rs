@@ -200,6 +200,19 @@ impl Judgement {
     fn score(&self, k: EventKind) -> f32 {
         self.scores[index(k)]
     }
+
+    /// The best-scoring kind other than `not` (and the cause), with its score; `Action` with 0
+    /// when no other cue was found.
+    fn best_other(&self, not: EventKind) -> (EventKind, f32) {
+        EventKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| *k != not && *k != EventKind::Trigger)
+            .map(|k| (k, self.score(k)))
+            .filter(|(_, s)| *s > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((EventKind::Action, 0.0))
+    }
 }
 
 fn index(k: EventKind) -> usize {
@@ -319,11 +332,6 @@ pub fn judge(text: &str) -> Judgement {
     }
 }
 
-/// Guesses one entry's kind from its words alone (see [`judge`]).
-pub fn guess(text: &str) -> EventKind {
-    judge(text).kind
-}
-
 /// The kinds of a whole timeline: each entry's cues, then the on-call flow's order.
 ///
 /// - Before the first detection there is only the cause: those entries are triggers. With no
@@ -367,27 +375,28 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     for i in 0..before_end {
         if free(i) && js[i].kind == Note {
             let j = &mut js[i];
-            j.kind = EventKind::ALL
-                .iter()
-                .copied()
-                .filter(|k| *k != Note && *k != Trigger)
-                .max_by(|a, b| j.score(*a).total_cmp(&j.score(*b)))
-                .filter(|k| j.score(*k) > 0.0)
-                .unwrap_or(Action);
+            j.kind = j.best_other(Note).0;
             j.rule = "before the resolution";
         }
     }
     // A hypothesis that proved right is an action, even when worded "assumed": its subject
-    // comes back in what was found or fixed later.
+    // comes back in what was found or fixed later (within the next entries, so that a timeline
+    // of thousands of hypotheses stays linear).
+    const CONFIRMED_WITHIN: usize = 60;
+    let findings: Vec<Option<std::collections::BTreeSet<String>>> = js
+        .iter()
+        .zip(texts)
+        .map(|(j, t)| matches!(j.kind, Action | Mitigate | Resolve).then(|| content_words(t)))
+        .collect();
     for i in 0..n {
         if !free(i) || js[i].kind != Misleading || !only_hypothesis(&js[i].words) {
             continue;
         }
         let subject = content_words(&texts[i]);
-        let confirmed = (i + 1..n).any(|k| {
-            matches!(js[k].kind, Action | Mitigate | Resolve)
-                && content_words(&texts[k]).intersection(&subject).count() >= 2
-        });
+        let confirmed = findings[i + 1..(i + 1 + CONFIRMED_WITHIN).min(n)]
+            .iter()
+            .flatten()
+            .any(|words| words.intersection(&subject).count() >= 2);
         if confirmed {
             js[i].kind = Action;
             js[i].rule = "a hypothesis that proved right";
@@ -470,20 +479,9 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             }
             Detect => {
                 // A later alert or complaint is a detection only when that is what it reports.
-                let d = j.score(Detect);
-                let other = EventKind::ALL
-                    .iter()
-                    .filter(|k| **k != Detect && **k != Trigger)
-                    .map(|k| j.score(*k))
-                    .fold(0f32, f32::max);
-                if other > 0.6 * d {
-                    let k = EventKind::ALL
-                        .iter()
-                        .copied()
-                        .filter(|k| *k != Detect && *k != Trigger)
-                        .max_by(|a, b| j.score(*a).total_cmp(&j.score(*b)))
-                        .unwrap_or(Action);
-                    j.kind = k;
+                let (other, score) = j.best_other(Detect);
+                if score > 0.6 * j.score(Detect) {
+                    j.kind = other;
                     j.rule = "a later alert, mainly reporting something else";
                 }
             }
@@ -984,7 +982,7 @@ mod tests {
                 EventKind::Mitigate,
             ),
         ] {
-            assert_eq!(guess(s), k, "{s}");
+            assert_eq!(judge(s).kind, k, "{s}");
         }
     }
 
