@@ -65,6 +65,7 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Acknowledge, "began diagnos*", 2.5),
     (Acknowledge, "began _ diagnos*", 2.5),
     (Acknowledge, "scrambl*", 2.5),
+    (Acknowledge, "rallied", 2.5),
     (Acknowledge, "initiated", 1.0),
     (Acknowledge, "began looking", 2.5),
     (Acknowledge, "started looking", 2.5),

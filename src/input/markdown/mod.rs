@@ -565,6 +565,7 @@ fn own_title(raw: &str) -> Option<String> {
     }
     // "Postmortem: Web Stack Outage on …" → "Web Stack Outage on …".
     for prefix in [
+        "outage postmortem",
         "incident postmortem",
         "incident report",
         "postmortem report",
