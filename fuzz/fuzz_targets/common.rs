@@ -6,6 +6,33 @@ use pmchart::render::{self, RenderOptions};
 use pmchart::report::{self, DiagnosticFormat};
 use pmchart::validate::{self, CheckOptions};
 
+/// The input with the line endings its first byte picks: 0 keeps the rest as it is; 1 writes its
+/// line feeds as CRLF, 2 as a lone CR (old Mac files), 3 as CRLF after a UTF-8 BOM (Windows
+/// editors). Real files come in all four; without this the fuzzer rarely leaves LF.
+#[allow(dead_code)] // Not every target that includes this file uses it.
+pub fn vary_line_endings(data: &[u8]) -> Vec<u8> {
+    let Some((&pick, rest)) = data.split_first() else {
+        return Vec::new();
+    };
+    let ending: &[u8] = match pick % 4 {
+        0 => return rest.to_vec(),
+        1 | 3 => b"\r\n",
+        _ => b"\r",
+    };
+    let mut out = Vec::with_capacity(rest.len() + rest.len() / 8 + 3);
+    if pick % 4 == 3 {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    for &b in rest {
+        if b == b'\n' {
+            out.extend_from_slice(ending);
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
 /// Decode → read → check → report (every format) → render to SVG. Must never panic.
 #[allow(dead_code)] // Not every target that includes this file uses it.
 pub fn run(data: &[u8], format: InputFormat) {

@@ -10,7 +10,7 @@ use pmchart::input::{self, markdown, ReadOptions};
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = input::decode(data) else { return };
+    let Ok(text) = input::decode(&common::vary_line_endings(data)) else { return };
     let Ok(parsed) = markdown::read(&text, &ReadOptions::default()) else { return };
     let Ok((new, _)) = embed::plan_text(&text, &parsed.incident, &EmbedOptions::default()) else {
         return;

@@ -6,8 +6,11 @@ use libfuzzer_sys::fuzz_target;
 use pmchart::input::{self, json, markdown, ReadOptions};
 use pmchart::render::{self, RenderOptions};
 
+#[path = "common.rs"]
+mod common;
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = input::decode(data) else { return };
+    let Ok(text) = input::decode(&common::vary_line_endings(data)) else { return };
     let Ok(parsed) = markdown::read(&text, &ReadOptions::default()) else { return };
     let written = json::write(&parsed.incident);
     let back = json::read(&written, &ReadOptions::default())
