@@ -15,14 +15,14 @@
 //! bare dash.
 
 use crate::model::{format_duration, Event, EventKind, Incident};
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::Duration;
 
 /// One end of a measured duration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moment {
     /// What it is: "impact start", "detection", "acknowledgement", …
     pub what: &'static str,
-    pub time: DateTime<FixedOffset>,
+    pub time: crate::model::When,
     /// The source line it was read from, when there is one.
     pub line: Option<usize>,
 }
@@ -61,11 +61,7 @@ impl Figure {
     pub fn describe(&self, zone: &crate::model::Zone) -> String {
         match self {
             Figure::Measured { from, to } => {
-                let at = |m: &Moment| {
-                    zone.to_local(&m.time.with_timezone(&chrono::Utc))
-                        .format("%H:%M")
-                        .to_string()
-                };
+                let at = |m: &Moment| m.time.in_zone(zone).clock().format("%H:%M").to_string();
                 format!(
                     "{} ({} {} → {} {})",
                     self.value_text(),

@@ -83,7 +83,7 @@ fn corpus_timelines_match_the_labels() {
                     "start" => p.incident.impact.start.as_ref(),
                     _ => p.incident.impact.end.as_ref(),
                 };
-                let got = stamp.map(|s| pmchart::model::wall_clock(&s.time));
+                let got = stamp.map(|s| s.time.wall_clock());
                 summary_total += 1;
                 if got == want {
                     summary_ok += 1;
@@ -128,9 +128,7 @@ fn corpus_timelines_match_the_labels() {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
                     clock(&e.wall_clock()),
-                    e.end
-                        .as_ref()
-                        .map(|t| clock(&pmchart::model::wall_clock(t))),
+                    e.end.as_ref().map(|t| clock(&t.wall_clock())),
                 )
             })
             .collect();
@@ -181,15 +179,13 @@ fn corpus_timelines_match_the_labels() {
                 (
                     e.span.map(|s| s.line).unwrap_or(0),
                     clock(&e.wall_clock()),
-                    e.end
-                        .as_ref()
-                        .map(|t| clock(&pmchart::model::wall_clock(t))),
+                    e.end.as_ref().map(|t| clock(&t.wall_clock())),
                 ) == key
             }) else {
                 continue;
             };
             matched += 1;
-            let got_date = e.date_known.then(|| e.time.format("%Y-%m-%d").to_string());
+            let got_date = e.time.date().map(|d| d.format("%Y-%m-%d").to_string());
             let want_date = w["date"].as_str().map(str::to_string);
             if got_date == want_date {
                 date_ok += 1;

@@ -5,7 +5,7 @@
 //! `PMCHART_UPDATE_FORMS=1 cargo test --test forms` rewrites the expected files; read the diff.
 
 use pmchart::input::{markdown, ReadOptions};
-use pmchart::model::wall_clock;
+use pmchart::model::When;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -26,8 +26,8 @@ fn projection(text: &str) -> Value {
     let stamp = |s: Option<&pmchart::model::Stamp>| {
         s.map(|s| {
             json!({
-                "time": wall_clock(&s.time),
-                "date": s.date_known.then(|| s.time.format("%Y-%m-%d").to_string()),
+                "time": s.time.wall_clock(),
+                "date": s.time.date().map(|d| d.format("%Y-%m-%d").to_string()),
             })
         })
     };
@@ -41,8 +41,8 @@ fn projection(text: &str) -> Value {
         "events": inc.events.iter().map(|e| json!({
             "line": e.span.map(|s| s.line),
             "time": e.wall_clock(),
-            "end": e.end.as_ref().map(wall_clock),
-            "date": e.date_known.then(|| e.time.format("%Y-%m-%d").to_string()),
+            "end": e.end.as_ref().map(When::wall_clock),
+            "date": e.time.date().map(|d| d.format("%Y-%m-%d").to_string()),
             "zone": e.zone,
             "text": e.text,
         })).collect::<Vec<_>>(),

@@ -3,7 +3,7 @@
 //! active content.
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
-use pmchart::model::{Event, EventKind, Impact, Incident, Stamp, Zone};
+use pmchart::model::{Event, EventKind, Impact, Incident, Stamp, When, Zone};
 use pmchart::render::{self, RenderOptions, Theme};
 use proptest::prelude::*;
 
@@ -75,11 +75,19 @@ fn any_event() -> impl Strategy<Value = Event> {
                     .with_ymd_and_hms(2024, 6, 1, 0, 0, 0)
                     .single()
                     .expect("fixed offsets are unambiguous");
+                // A time of day keeps the day count from the first day; a dated time its date.
+                let when = |t: DateTime<FixedOffset>| {
+                    if date_known {
+                        When::Dated(t)
+                    } else {
+                        let day = (t.date_naive() - base.date_naive()).num_days();
+                        When::time_of_day(day as i32, t.time(), *t.offset())
+                    }
+                };
                 let time = base + Duration::minutes(minute);
-                let mut e = Event::new(time, kind, text);
-                e.end = length.map(|l| time + Duration::minutes(l));
+                let mut e = Event::new(when(time), kind, text);
+                e.end = length.map(|l| when(time + Duration::minutes(l)));
                 e.actor = actor;
-                e.date_known = date_known;
                 e.zone = zone;
                 e
             },
@@ -99,10 +107,9 @@ fn any_zone() -> impl Strategy<Value = Option<Zone>> {
     .prop_map(|z| z.and_then(Zone::parse))
 }
 
-fn stamp(t: DateTime<FixedOffset>) -> Stamp {
+fn stamp(t: When) -> Stamp {
     Stamp {
         time: t,
-        date_known: true,
         zone: Some("UTC".into()),
         span: None,
     }

@@ -64,6 +64,7 @@ fn every_code_in_the_readme_fires_on_its_example() {
     let examples: Vec<(&str, &str, String, bool, &str)> = vec![
         ("PM001", "a.json", r#"{"events": ["#.into(), false, "error"),
         ("PM002", "a.json", format!(r#"{{"timezone": "Mars/Base", "events": [{}]}}"#, ev("10:00", "detect", "a")), false, "error"),
+        ("PM014", "a.json", ok_json(&format!("{}, {}", ev("10:00", "detect", "a"), r#"{"time": "10:30:00+00:00", "kind": "resolve", "text": "b"}"#)), false, "note"),
         ("PM003", "a.md", "## Timeline\n\u{0}- 10:00 a\n".into(), false, "error"),
         ("PM010", "a.md", "# Notes\n\nNothing here yet.\n".into(), false, "error"),
         ("PM011", "a.md", "## Timeline\n\nTo be written.\n".into(), false, "error"),

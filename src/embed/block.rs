@@ -1,8 +1,8 @@
 //! The image block between the markers: a `<picture>` with light and dark sources (GitHub picks by
 //! `prefers-color-scheme`) and an `<img>` whose alt text tells a screen reader what the chart shows.
 
-use crate::model::{EventKind, Incident, Zone};
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use crate::model::{EventKind, Incident, When, Zone};
+use chrono::Duration;
 
 /// Links to the two images, relative to the README's directory, `/`-separated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,10 +80,10 @@ pub fn alt_text(incident: &Incident) -> String {
     let clock = Clock {
         zone: &zone,
         with_dates,
-        first_day: start.map(|s| local(&zone, &s).date_naive()),
+        first_day: start.and_then(|s| s.in_zone(&zone).date()),
     };
     if let (Some(s), Some(e)) = (start, end) {
-        let mut label = zone.axis_label_at(&s.with_timezone(&Utc));
+        let mut label = zone.axis_label_at(&s.axis());
         if label == "UTC+00:00" {
             label = "UTC".to_string();
         }
@@ -145,19 +145,16 @@ struct Clock<'a> {
 }
 
 impl Clock<'_> {
-    fn at(&self, t: &DateTime<FixedOffset>, always_date: bool) -> String {
-        let l = local(self.zone, t);
-        let hm = crate::model::wall_clock(&l);
-        if self.with_dates && (always_date || Some(l.date_naive()) != self.first_day) {
-            format!("{} {hm}", l.format("%Y-%m-%d"))
-        } else {
-            hm
+    fn at(&self, t: &When, always_date: bool) -> String {
+        let l = t.in_zone(self.zone);
+        let hm = l.wall_clock();
+        match l.date() {
+            Some(date) if self.with_dates && (always_date || Some(date) != self.first_day) => {
+                format!("{} {hm}", date.format("%Y-%m-%d"))
+            }
+            _ => hm,
         }
     }
-}
-
-fn local(zone: &Zone, t: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-    zone.to_local(&t.with_timezone(&Utc))
 }
 
 /// "2 h 30 min", "45 min", "1 day 3 h", "40 s".
@@ -189,8 +186,8 @@ mod tests {
     use super::*;
     use crate::model::Event;
 
-    fn t(s: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(s).unwrap()
+    fn t(s: &str) -> When {
+        s.parse().unwrap()
     }
 
     fn incident() -> Incident {
@@ -224,8 +221,13 @@ mod tests {
         let mut i = incident();
         i.events[3].time = t("2024-06-06T01:00:00+00:00");
         assert!(alt_text(&i).contains("to 2024-06-06 01:00 UTC (10 h 30 min)"));
+        let first_day = i.events[0].time.date();
         for e in &mut i.events {
-            e.date_known = false;
+            e.time = When::time_of_day(
+                i32::from(e.time.date() > first_day),
+                e.time.clock(),
+                e.time.offset(),
+            );
         }
         assert!(alt_text(&i).contains("Impact from 14:30 to 01:00 UTC"));
     }

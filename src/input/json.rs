@@ -4,9 +4,9 @@
 use super::{Failure, Parsed, ReadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Event, EventKind, Impact, Incident, LineIndex, Span, Stamp, StatedDuration, Zone,
+    Event, EventKind, Impact, Incident, LineIndex, Span, Stamp, StatedDuration, When, Zone,
 };
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::Duration;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -73,19 +73,20 @@ struct TimelineIo {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Impact")]
 struct ImpactIo {
-    /// Outage start, RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    /// Outage start: RFC 3339, or a time of day (see `Event.time`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "when_opt")]
     #[schemars(with = "Option<String>")]
-    start: Option<DateTime<FixedOffset>>,
-    /// Outage end, RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    start: Option<When>,
+    /// Outage end: RFC 3339, or a time of day (see `Event.time`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "when_opt")]
     #[schemars(with = "Option<String>")]
-    end: Option<DateTime<FixedOffset>>,
+    end: Option<When>,
     /// A duration the source states in words, in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stated_minutes: Option<i64>,
-    /// `false` when the summary gave no date.
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    /// Read for files written before times of day had their own form: `false` says that the
+    /// dates in `start` and `end` are placeholders. Never written.
+    #[serde(default = "yes", skip_serializing)]
     date_known: bool,
 }
 
@@ -94,17 +95,21 @@ struct ImpactIo {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Event")]
 struct EventIo {
-    /// When it happened: RFC 3339 with the offset it was written in.
-    #[serde(with = "rfc3339")]
+    /// When it happened, with the offset it was written in: RFC 3339
+    /// (`2024-06-05T14:30:00+01:00`), or a time of day when the source gives no date
+    /// (`14:30:00+01:00`; `00:30:00+01:00 +1 day` after the timeline crossed midnight).
+    #[serde(with = "when")]
     #[schemars(
         with = "String",
-        regex(pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+        regex(
+            pattern = r"^(\d{4}-\d{2}-\d{2}T)?\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})( [+-]\d+ days?)?$"
+        )
     )]
-    time: DateTime<FixedOffset>,
-    /// End of an activity with a duration (a range such as "10:10 - 10:45").
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
+    time: When,
+    /// End of an activity with a duration (a range such as "10:10 - 10:45"), in the same form.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "when_opt")]
     #[schemars(with = "Option<String>")]
-    end: Option<DateTime<FixedOffset>>,
+    end: Option<When>,
     /// What the entry means; `action` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kind: Option<EventKind>,
@@ -116,8 +121,9 @@ struct EventIo {
     /// The zone as written in the source ("WAT"); informational.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     zone: Option<String>,
-    /// `false` when the source gave no date (the date in `time` is a placeholder).
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    /// Read for files written before times of day had their own form: `false` says that the
+    /// date in `time` is a placeholder. Never written.
+    #[serde(default = "yes", skip_serializing)]
     date_known: bool,
     /// The date was moved to the next day because the time went past midnight.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -153,52 +159,82 @@ struct FileOut {
     events: Vec<EventIo>,
 }
 
-/// RFC 3339 with the written offset kept (`+00:00`, never `Z`), seconds always, fractions only
-/// when present: one spelling, so output is stable.
-mod rfc3339 {
-    use chrono::{DateTime, FixedOffset, SecondsFormat};
+/// A [`When`] as written by its `Display`: RFC 3339 with the written offset kept (`+00:00`,
+/// never `Z`), fractions only when present, or a time of day: one spelling, so output is stable.
+mod when {
+    use crate::model::When;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    pub fn serialize<S: Serializer>(t: &When, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(t)
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<When, D::Error> {
         let s = String::deserialize(d)?;
-        DateTime::parse_from_rfc3339(&s).map_err(|e| {
-            serde::de::Error::custom(format!(
-                "`{s}` is not an RFC 3339 time ({e}); write e.g. `2024-06-05T14:30:00+01:00`"
-            ))
-        })
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
-mod rfc3339_opt {
-    use chrono::{DateTime, FixedOffset};
+mod when_opt {
+    use crate::model::When;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(
-        t: &Option<DateTime<FixedOffset>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(t: &Option<When>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => super::rfc3339::serialize(t, s),
+            Some(t) => super::when::serialize(t, s),
             None => s.serialize_none(),
         }
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<When>, D::Error> {
         #[derive(serde::Deserialize)]
-        struct Wrapped(#[serde(with = "super::rfc3339")] DateTime<FixedOffset>);
+        struct Wrapped(#[serde(with = "super::when")] When);
         Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(t)| t))
+    }
+}
+
+/// Files written before times of day had their own form carry a placeholder date and
+/// `date_known: false`: each such time becomes a time of day, its day counted from the earliest
+/// placeholder date in the file.
+fn undate_legacy(events: &mut [(Event, bool)], impact: &mut Option<ImpactIo>) {
+    let legacy = |w: &When, known: bool| (!known).then(|| w.date()).flatten();
+    let first = events
+        .iter()
+        .flat_map(|(e, known)| {
+            [Some(e.time), e.end]
+                .into_iter()
+                .flatten()
+                .map(move |w| (w, *known))
+        })
+        .chain(impact.iter().flat_map(|i| {
+            [i.start, i.end]
+                .into_iter()
+                .flatten()
+                .map(move |w| (w, i.date_known))
+        }))
+        .filter_map(|(w, known)| legacy(&w, known))
+        .min();
+    let Some(first) = first else { return };
+    let undate = |w: When| match w.date() {
+        Some(d) => When::time_of_day(
+            i32::try_from((d - first).num_days()).unwrap_or(0),
+            w.clock(),
+            w.offset(),
+        ),
+        None => w,
+    };
+    for (e, known) in events.iter_mut() {
+        if !*known {
+            e.time = undate(e.time);
+            e.end = e.end.map(undate);
+        }
+    }
+    if let Some(i) = impact.as_mut().filter(|i| !i.date_known) {
+        i.start = i.start.map(undate);
+        i.end = i.end.map(undate);
     }
 }
 
 fn yes() -> bool {
     true
-}
-fn is_true(b: &bool) -> bool {
-    *b
 }
 fn is_false(b: &bool) -> bool {
     !*b
@@ -232,7 +268,8 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         match serde_path_to_error::deserialize::<_, EventIo>(de) {
             Ok(e) => {
                 let span = lines.span(offset, offset + raw_text.len());
-                events.push(event_from_io(e, span));
+                let known = e.date_known;
+                events.push((event_from_io(e, span), known));
             }
             Err(e) => diagnostics.push(json_error(text, offset, &prefix, e)),
         }
@@ -275,7 +312,21 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             ));
         }
     }
-    let impact = file.impact.map(impact_from_io).unwrap_or_default();
+    let mut impact = file.impact;
+    undate_legacy(&mut events, &mut impact);
+    let mut events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
+    let mut impact = impact.map(impact_from_io).unwrap_or_default();
+    if let Some(day) = crate::model::settle_days(&mut events, &mut impact) {
+        diagnostics.push(
+            Diagnostic::note(
+                "PM014",
+                format!(
+                    "some times have a date and others only a time of day: those are read on {day}, the first date given"
+                ),
+            )
+            .with_help("give every time a date, or none"),
+        );
+    }
     let incident = Incident {
         title: opts.title.clone().or(file.title),
         display_zone,
@@ -299,7 +350,6 @@ fn event_from_io(e: EventIo, span: Span) -> Event {
         kind_explicit: e.kind.is_some(),
         text: e.text,
         actor: e.actor,
-        date_known: e.date_known,
         rolled_over: e.rolled_over,
         zone: e.zone,
         span: Some(span),
@@ -308,10 +358,9 @@ fn event_from_io(e: EventIo, span: Span) -> Event {
 }
 
 fn impact_from_io(i: ImpactIo) -> Impact {
-    let stamp = |t: Option<DateTime<FixedOffset>>| {
+    let stamp = |t: Option<When>| {
         t.map(|time| Stamp {
             time,
-            date_known: i.date_known,
             zone: None,
             span: None,
         })
@@ -399,8 +448,7 @@ pub fn write(incident: &Incident) -> String {
             .stated_duration
             .as_ref()
             .map(|d| d.duration.num_minutes()),
-        date_known: impact.start.as_ref().is_none_or(|s| s.date_known)
-            && impact.end.as_ref().is_none_or(|s| s.date_known),
+        date_known: true,
     });
     let out = FileOut {
         title: incident.title.clone(),
@@ -450,7 +498,7 @@ pub fn write(incident: &Incident) -> String {
                 text: e.text.clone(),
                 actor: e.actor.clone(),
                 zone: e.zone.clone(),
-                date_known: e.date_known,
+                date_known: true,
                 rolled_over: e.rolled_over,
                 line: e.span.map(|s| s.line),
                 column: e.span.map(|s| s.column),
@@ -508,13 +556,13 @@ mod tests {
         let p = read_str(src).unwrap();
         let ev = &p.incident.events;
         assert_eq!(ev.len(), 2);
-        assert_eq!(ev[0].time.to_rfc3339(), "2024-06-05T14:30:00+01:00");
+        assert_eq!(ev[0].time.to_string(), "2024-06-05T14:30:00+01:00");
         assert_eq!(ev[0].kind, EventKind::Detect);
         assert!(ev[0].kind_explicit);
         assert_eq!(ev[1].kind, EventKind::Action);
         assert_eq!(ev[0].span.unwrap().line, 5);
         assert_eq!(ev[1].span.unwrap().line, 6);
-        assert_eq!(ev[1].end.unwrap().to_rfc3339(), "2024-06-05T15:20:00+01:00");
+        assert_eq!(ev[1].end.unwrap().to_string(), "2024-06-05T15:20:00+01:00");
         assert_eq!(p.incident.display_zone.unwrap().name(), "Africa/Lagos");
     }
 
@@ -613,5 +661,47 @@ mod tests {
         assert_eq!(strip(a), strip(b));
         assert!(out.contains("\"time\": \"2024-03-31T00:40:00+00:00\""));
         assert!(out.contains("\"line\": 3"));
+    }
+
+    #[test]
+    fn times_of_day_are_written_and_read_without_a_date() {
+        let src = r#"{"events": [{"time": "23:05:00+03:00", "kind": "detect", "text": "a"},
+                                 {"time": "00:30:00+03:00 +1 day", "kind": "resolve", "text": "b"}]}"#;
+        let p = read_str(src).unwrap();
+        assert!(p.diagnostics.is_empty());
+        let ev = &p.incident.events;
+        assert_eq!(ev[0].time.date(), None);
+        assert_eq!(ev[1].time - ev[0].time, Duration::minutes(85));
+        let out = write(&p.incident);
+        assert!(out.contains("\"time\": \"00:30:00+03:00 +1 day\""), "{out}");
+        assert!(!out.contains("date_known"), "{out}");
+        let times = |i: &Incident| i.events.iter().map(|e| e.time).collect::<Vec<_>>();
+        assert_eq!(times(&read_str(&out).unwrap().incident), times(&p.incident));
+    }
+
+    #[test]
+    fn a_file_dated_in_part_is_read_on_its_first_date() {
+        let src = r#"{"events": [{"time": "23:05:00+03:00", "kind": "detect", "text": "a"},
+                                 {"time": "2024-05-03T23:40:00+03:00", "kind": "action", "text": "b"},
+                                 {"time": "00:30:00+03:00 +1 day", "kind": "resolve", "text": "c"}]}"#;
+        let p = read_str(src).unwrap();
+        let codes: Vec<&str> = p.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["PM014"]);
+        let ev = &p.incident.events;
+        assert_eq!(ev[0].time.to_string(), "2024-05-03T23:05:00+03:00");
+        assert_eq!(ev[2].time.to_string(), "2024-05-04T00:30:00+03:00");
+    }
+
+    #[test]
+    fn placeholder_dates_of_older_files_become_times_of_day() {
+        let src = r#"{"impact": {"start": "2000-01-01T23:00:00Z", "date_known": false},
+          "events": [{"time": "2000-01-01T23:05:00Z", "kind": "detect", "text": "a", "date_known": false},
+                     {"time": "2000-01-02T00:30:00Z", "kind": "resolve", "text": "b", "date_known": false}]}"#;
+        let p = read_str(src).unwrap();
+        let ev = &p.incident.events;
+        assert_eq!(ev[0].time.to_string(), "23:05:00+00:00");
+        assert_eq!(ev[1].time.to_string(), "00:30:00+00:00 +1 day");
+        let start = p.incident.impact.start.as_ref().unwrap();
+        assert_eq!(start.time.to_string(), "23:00:00+00:00");
     }
 }

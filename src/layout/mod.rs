@@ -161,7 +161,7 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     // Gridlines and the impact window go under everything drawn since the axis.
     let mut under = Vec::new();
     if let (Some(s), Some(e)) = (incident.impact_start(), incident.impact_end()) {
-        let (xs, xe) = (axis.x(s.with_timezone(&Utc)), axis.x(e.with_timezone(&Utc)));
+        let (xs, xe) = (axis.x(s.axis()), axis.x(e.axis()));
         if xe > xs {
             under.push(Shape::Rect(RectMark {
                 role: Role::ImpactWindow,
@@ -211,9 +211,9 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
 fn time_span(incident: &Incident) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let mut times: Vec<DateTime<Utc>> = Vec::new();
     for e in &incident.events {
-        times.push(e.time.with_timezone(&Utc));
+        times.push(e.time.axis());
         if let Some(end) = e.end {
-            times.push(end.with_timezone(&Utc));
+            times.push(end.axis());
         }
     }
     if times.is_empty() {
@@ -223,7 +223,7 @@ fn time_span(incident: &Incident) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         .into_iter()
         .flatten()
     {
-        times.push(t.with_timezone(&Utc));
+        times.push(t.axis());
     }
     let (mut a, mut b) = (*times.iter().min()?, *times.iter().max()?);
     if b - a < Duration::minutes(5) {
@@ -244,7 +244,7 @@ fn subtitle(
     let (Some(start), Some(end)) = (incident.impact_start(), incident.impact_end()) else {
         return "No timeline entries".to_string();
     };
-    let (s, e) = (start.with_timezone(&Utc), end.with_timezone(&Utc));
+    let (s, e) = (start.axis(), end.axis());
     let (ls, le) = (zone.to_local(&s), zone.to_local(&e));
     let times = format!("{}–{}", ls.format("%H:%M"), le.format("%H:%M"));
     let zone_label = zone_label(
@@ -313,7 +313,7 @@ fn description(
     }
     out.push_str(" Timeline:");
     for e in events {
-        let local = zone.to_local(&e.time.with_timezone(&Utc));
+        let local = zone.to_local(&e.time.axis());
         out.push_str(&format!(
             "\n{} {}: {}",
             local.format("%H:%M"),
@@ -861,7 +861,7 @@ impl Builder {
                 Ink::Text,
                 Role::LaneLabel,
             );
-            let (xs, xe) = (axis.x(s.to_utc()), axis.x(e.to_utc()));
+            let (xs, xe) = (axis.x(s.axis()), axis.x(e.axis()));
             self.rect(
                 Role::ImpactBar,
                 xs,
@@ -875,7 +875,7 @@ impl Builder {
             );
             y += LANE_HEIGHT;
         }
-        let impact_end = incident.impact_end().map(|t| t.to_utc());
+        let impact_end = incident.impact_end().map(|t| t.axis());
         for lane in Lane::ALL {
             let in_lane: Vec<&Event> = events
                 .iter()
@@ -898,7 +898,7 @@ impl Builder {
                 Role::LaneLabel,
             );
             for (i, e) in in_lane.iter().enumerate() {
-                let start = e.time.to_utc();
+                let start = e.time.axis();
                 if lane == Lane::Resolution && e.end.is_none() {
                     self.marker(
                         e.kind,
@@ -909,23 +909,23 @@ impl Builder {
                     );
                     continue;
                 }
-                let next_in_lane = in_lane.get(i + 1).map(|n| n.time.to_utc());
+                let next_in_lane = in_lane.get(i + 1).map(|n| n.time.axis());
                 // Events are in time order: look only at those after this one.
-                let later = &events[events.partition_point(|o| o.time.to_utc() <= start)..];
+                let later = &events[events.partition_point(|o| o.time.axis() <= start)..];
                 let terminal = match lane {
                     Lane::Detection => later
                         .iter()
                         .find(|o| !matches!(Lane::of(o.kind), Some(Lane::Detection) | None))
-                        .map(|o| o.time.to_utc()),
+                        .map(|o| o.time.axis()),
                     _ => later
                         .iter()
                         .find(|o| o.kind == EventKind::Resolve)
-                        .map(|o| o.time.to_utc()),
+                        .map(|o| o.time.axis()),
                 }
                 .or(impact_end);
                 let end = e
                     .end
-                    .map(|t| t.to_utc())
+                    .map(|t| t.axis())
                     .or(next_in_lane)
                     .or(terminal)
                     .unwrap_or(start)
@@ -969,12 +969,12 @@ impl Builder {
         let mut y = y;
         let seconds = events
             .iter()
-            .any(|e| zone.to_local(&e.time.to_utc()).format("%S").to_string() != "00");
+            .any(|e| zone.to_local(&e.time.axis()).format("%S").to_string() != "00");
         // Where the offset changes (DST), the time says which clock it is on: `01:05 GMT`.
         let mut time_texts = Vec::with_capacity(events.len());
         let mut prev_offset = None;
         for e in events {
-            let at = e.time.to_utc();
+            let at = e.time.axis();
             let local = zone.to_local(&at);
             let mut t = if seconds {
                 local.format("%H:%M:%S").to_string()
@@ -1000,15 +1000,15 @@ impl Builder {
         let multi_day = dates_known && {
             let first = events
                 .first()
-                .map(|e| zone.to_local(&e.time.to_utc()).date_naive());
+                .map(|e| zone.to_local(&e.time.axis()).date_naive());
             let last = events
                 .last()
-                .map(|e| zone.to_local(&e.time.to_utc()).date_naive());
+                .map(|e| zone.to_local(&e.time.axis()).date_naive());
             first != last
         };
         let mut prev_date: Option<NaiveDate> = None;
         for (row, e) in events.iter().enumerate() {
-            let start = e.time.to_utc();
+            let start = e.time.axis();
             let local = zone.to_local(&start);
             if multi_day && prev_date != Some(local.date_naive()) {
                 prev_date = Some(local.date_naive());
@@ -1099,7 +1099,7 @@ impl Builder {
             let x = axis.x(start);
             let mut right = x + MARKER / 2.0;
             if let Some(end) = e.end {
-                let xe = axis.x(end.to_utc());
+                let xe = axis.x(end.axis());
                 if xe > x + 2.0 {
                     let misleading = e.kind == EventKind::Misleading;
                     self.rect(

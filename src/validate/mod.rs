@@ -13,8 +13,8 @@ mod zones;
 mod testutil;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Event, Incident};
-use chrono::{DateTime, Duration, FixedOffset};
+use crate::model::{Event, Incident, When};
+use chrono::Duration;
 
 /// What to check besides the timeline itself.
 #[derive(Debug, Clone, Copy)]
@@ -76,16 +76,12 @@ pub fn sort_by_position(diags: &mut [Diagnostic]) {
 /// How far apart two written times may be and still be "the same" (people round to 5 minutes).
 pub(crate) const TOLERANCE_MINUTES: i64 = 5;
 
-/// `a - b`. When either has no known date, only the times of day are compared (as instants in
-/// UTC), the difference taken within ±12 hours: a placeholder day says nothing.
-pub(crate) fn time_diff(
-    a: DateTime<FixedOffset>,
-    a_date_known: bool,
-    b: DateTime<FixedOffset>,
-    b_date_known: bool,
-) -> Duration {
+/// `a - b`. When either is a time of day, only the clocks are compared (as instants in UTC),
+/// the difference taken within ±12 hours: a summary's time of day says nothing about which of
+/// the timeline's days it is on.
+pub(crate) fn time_diff(a: When, b: When) -> Duration {
     let d = a - b;
-    if a_date_known && b_date_known {
+    if a.is_dated() && b.is_dated() {
         return d;
     }
     let day = 86_400;
@@ -170,10 +166,13 @@ mod tests {
     }
 
     #[test]
-    fn time_diff_ignores_placeholder_days() {
-        let a: DateTime<FixedOffset> = "2024-06-06T00:10:00Z".parse().unwrap();
-        let b: DateTime<FixedOffset> = "2000-01-01T23:50:00Z".parse().unwrap();
-        assert_eq!(time_diff(a, true, b, false), Duration::minutes(20));
-        assert!(time_diff(a, true, b, true) > Duration::days(100));
+    fn time_diff_compares_clocks_when_a_date_is_missing() {
+        let a: When = "2024-06-06T00:10:00Z".parse().unwrap();
+        let b: When = "23:50:00Z".parse().unwrap();
+        assert_eq!(time_diff(a, b), Duration::minutes(20));
+        let c: When = "2024-06-05T23:50:00Z".parse().unwrap();
+        assert_eq!(time_diff(a, c), Duration::minutes(20));
+        let d: When = "2024-01-05T23:50:00Z".parse().unwrap();
+        assert!(time_diff(a, d) > Duration::days(100));
     }
 }

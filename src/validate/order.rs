@@ -2,8 +2,8 @@
 
 use super::{excerpt, where_is};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{format_duration, wall_clock, Event, Incident};
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone, Timelike};
+use crate::model::{format_duration, Event, Incident, When};
+use chrono::{Duration, NaiveTime, Timelike};
 use std::collections::HashMap;
 
 pub fn check(incident: &Incident) -> Vec<Diagnostic> {
@@ -83,12 +83,11 @@ fn likely_cause(
     odd: &Event,
     other: &Event,
     odd_is_later: bool,
-    lo: Option<DateTime<FixedOffset>>,
-    hi: Option<DateTime<FixedOffset>>,
+    lo: Option<When>,
+    hi: Option<When>,
 ) -> String {
-    let fits =
-        |t: DateTime<FixedOffset>| lo.map_or(true, |l| l <= t) && hi.map_or(true, |h| t <= h);
-    let near = |t: DateTime<FixedOffset>| {
+    let fits = |t: When| lo.map_or(true, |l| l <= t) && hi.map_or(true, |h| t <= h);
+    let near = |t: When| {
         let anchor = if odd_is_later { hi } else { lo };
         anchor.map_or(true, |a| (t - a).abs() <= Duration::hours(6))
     };
@@ -112,11 +111,11 @@ fn likely_cause(
     } else {
         (other, odd)
     };
-    if late.time.hour() >= 18
-        && early.time.hour() < 6
-        && late.time.date_naive() == early.time.date_naive()
+    if late.time.clock().hour() >= 18
+        && early.time.clock().hour() < 6
+        && late.time.same_day(&early.time)
     {
-        return if early.date_known {
+        return if early.time.is_dated() {
             format!(
                 "if the incident went past midnight, {} is on the next day: correct its date",
                 early.wall_clock()
@@ -133,7 +132,7 @@ fn likely_cause(
     if let Some(fix) = one_digit_fix(&odd.time, &fits, &near).filter(|_| bounded) {
         return format!(
             "a typo? {} would fit here; otherwise move the entry to its place in time order",
-            wall_clock(&fix)
+            fix.wall_clock()
         );
     }
     "correct the time (or its date), or move the entry to its place in time order".into()
@@ -141,17 +140,18 @@ fn likely_cause(
 
 /// A time one changed digit away from `t`'s `HH:MM` that fits, the nearest if several do.
 fn one_digit_fix(
-    t: &DateTime<FixedOffset>,
-    fits: &dyn Fn(DateTime<FixedOffset>) -> bool,
-    near: &dyn Fn(DateTime<FixedOffset>) -> bool,
-) -> Option<DateTime<FixedOffset>> {
+    t: &When,
+    fits: &dyn Fn(When) -> bool,
+    near: &dyn Fn(When) -> bool,
+) -> Option<When> {
+    let c = t.clock();
     let digits = [
-        t.hour() / 10,
-        t.hour() % 10,
-        t.minute() / 10,
-        t.minute() % 10,
+        c.hour() / 10,
+        c.hour() % 10,
+        c.minute() / 10,
+        c.minute() % 10,
     ];
-    let mut found: Vec<DateTime<FixedOffset>> = Vec::new();
+    let mut found: Vec<When> = Vec::new();
     for pos in 0..4 {
         for d in 0..10 {
             if d == digits[pos] {
@@ -160,16 +160,10 @@ fn one_digit_fix(
             let mut g = digits;
             g[pos] = d;
             let (h, m) = (g[0] * 10 + g[1], g[2] * 10 + g[3]);
-            let Some(clock) = NaiveTime::from_hms_opt(h, m, t.second()) else {
+            let Some(clock) = NaiveTime::from_hms_opt(h, m, c.second()) else {
                 continue;
             };
-            let Some(c) = t
-                .offset()
-                .from_local_datetime(&t.date_naive().and_time(clock))
-                .single()
-            else {
-                continue;
-            };
+            let c = t.with_clock(clock);
             if fits(c) && near(c) {
                 found.push(c);
             }
@@ -179,7 +173,8 @@ fn one_digit_fix(
 }
 
 /// `12:15 AM`, `3:05 PM`.
-pub(crate) fn twelve_hour(t: &DateTime<FixedOffset>) -> String {
+pub(crate) fn twelve_hour(t: &When) -> String {
+    let t = t.clock();
     let h = t.hour() % 12;
     format!(
         "{}:{:02} {}",
@@ -254,7 +249,7 @@ const LONGEST_GAP_DAYS: i64 = 30;
 /// entry after it (with the one before as related).
 fn far_apart(events: &[Event]) -> Vec<Diagnostic> {
     // A placeholder day says nothing about how far apart entries are.
-    let mut by_time: Vec<&Event> = events.iter().filter(|e| e.date_known).collect();
+    let mut by_time: Vec<&Event> = events.iter().filter(|e| e.time.is_dated()).collect();
     by_time.sort_by_key(|e| e.time);
     by_time
         .windows(2)
@@ -271,8 +266,8 @@ fn far_apart(events: &[Event]) -> Vec<Diagnostic> {
                 "PM103",
                 format!(
                     "{gap} between this entry ({}) and the one before it in time ({}, {})",
-                    after.time.format("%Y-%m-%d %H:%M"),
-                    before.time.format("%Y-%m-%d %H:%M"),
+                    dated(&after.time),
+                    dated(&before.time),
                     where_is(before)
                 ),
             )
@@ -286,6 +281,14 @@ fn far_apart(events: &[Event]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `2024-06-05 14:30`, or the wall clock alone for a time of day.
+fn dated(t: &When) -> String {
+    match t.date() {
+        Some(d) => format!("{} {}", d.format("%Y-%m-%d"), t.clock().format("%H:%M")),
+        None => t.wall_clock(),
+    }
+}
+
 /// A range ("10:45 - 10:10") whose end is before its start.
 fn ranges_ending_before_they_start(events: &[Event]) -> Vec<Diagnostic> {
     events
@@ -297,7 +300,7 @@ fn ranges_ending_before_they_start(events: &[Event]) -> Vec<Diagnostic> {
                 "PM101",
                 format!(
                     "the range ends at {} before it starts at {}",
-                    wall_clock(&end),
+                    end.wall_clock(),
                     e.wall_clock()
                 ),
             )
@@ -309,7 +312,7 @@ fn ranges_ending_before_they_start(events: &[Event]) -> Vec<Diagnostic> {
 
 /// The same time and the same text twice.
 fn duplicates(events: &[Event]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(DateTime<FixedOffset>, String), &Event> = HashMap::new();
+    let mut seen: HashMap<(When, String), &Event> = HashMap::new();
     let mut diags = Vec::new();
     for e in events {
         let key = (e.time, normalise(&e.text));
@@ -413,11 +416,7 @@ mod tests {
 
     #[test]
     fn a_midnight_crossing_without_a_date_says_so() {
-        let mut inc = incident(&[
-            ("2000-01-01T23:40:00Z", "detect", "a"),
-            ("2000-01-01T00:10:00Z", "action", "b"),
-        ]);
-        inc.events.iter_mut().for_each(|e| e.date_known = false);
+        let inc = incident(&[("23:40:00Z", "detect", "a"), ("00:10:00Z", "action", "b")]);
         let d = check(&inc);
         let d = only(&d, "PM101");
         assert_eq!(d.line(), Some(2));
@@ -504,11 +503,10 @@ mod tests {
             ("2024-06-25T10:30:00Z", "resolve", "b"),
         ]);
         assert!(check(&inc).is_empty());
-        let mut inc = incident(&[
-            ("2000-01-01T10:00:00Z", "detect", "a"),
+        let inc = incident(&[
+            ("10:00:00Z", "detect", "a"),
             ("2024-06-05T10:30:00Z", "resolve", "b"),
         ]);
-        inc.events[0].date_known = false;
         assert!(check(&inc).is_empty());
     }
 

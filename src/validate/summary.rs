@@ -2,7 +2,7 @@
 
 use super::{time_diff, where_is, TOLERANCE_MINUTES};
 use crate::diagnostics::Diagnostic;
-use crate::model::{format_duration, wall_clock, Event, EventKind, Incident, Stamp};
+use crate::model::{format_duration, Event, EventKind, Incident, Stamp};
 use chrono::Duration;
 
 pub fn check(incident: &Incident) -> Vec<Diagnostic> {
@@ -12,7 +12,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
     let detection = detection(incident);
 
     if let (Some(start), Some(end)) = (&impact.start, &impact.end) {
-        if time_diff(end.time, end.date_known, start.time, start.date_known) < Duration::zero() {
+        if time_diff(end.time, start.time) < Duration::zero() {
             let mut d = Diagnostic::error(
                 "PM404",
                 format!(
@@ -33,7 +33,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
     }
 
     if let (Some(start), Some(det)) = (&impact.start, detection) {
-        let late = time_diff(start.time, start.date_known, det.time, det.date_known);
+        let late = time_diff(start.time, det.time);
         if late > tolerance {
             diags.push(against_event(
                 "PM401",
@@ -58,14 +58,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
             .iter()
             .filter(|e| e.kind == EventKind::Resolve)
             .collect();
-        let off = |e: &Event| {
-            time_diff(
-                end.time,
-                end.date_known,
-                e.end.unwrap_or(e.time),
-                e.date_known,
-            )
-        };
+        let off = |e: &Event| time_diff(end.time, e.end.unwrap_or(e.time));
         let matches_one = resolutions.iter().any(|e| off(e).abs() <= tolerance);
         if let (false, Some(last)) = (matches_one, incident.last_of(EventKind::Resolve)) {
             let diff = off(last);
@@ -76,7 +69,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
                     stamp_clock(end),
                     format_duration(diff.abs()),
                     if diff < Duration::zero() { "before" } else { "after" },
-                    wall_clock(&last.end.unwrap_or(last.time)),
+                    last.end.unwrap_or(last.time).wall_clock(),
                     where_is(last)
                 ),
                 end,
@@ -91,19 +84,15 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         let start = impact
             .start
             .as_ref()
-            .map(|s| (s.time, s.date_known))
-            .or_else(|| detection.map(|e| (e.time, e.date_known)));
-        let end = impact
-            .end
-            .as_ref()
-            .map(|s| (s.time, s.date_known))
-            .or_else(|| {
-                incident
-                    .last_of(EventKind::Resolve)
-                    .map(|e| (e.end.unwrap_or(e.time), e.date_known))
-            });
-        if let (Some((s, sk)), Some((e, ek))) = (start, end) {
-            let actual = time_diff(e, ek, s, sk);
+            .map(|s| s.time)
+            .or_else(|| detection.map(|e| e.time));
+        let end = impact.end.as_ref().map(|s| s.time).or_else(|| {
+            incident
+                .last_of(EventKind::Resolve)
+                .map(|e| e.end.unwrap_or(e.time))
+        });
+        if let (Some(s), Some(e)) = (start, end) {
+            let actual = time_diff(e, s);
             // People round durations: allow a tenth of the stated one, and at least the tolerance.
             let allowed = tolerance.max(stated.duration / 10);
             if actual >= Duration::zero() && (actual - stated.duration).abs() > allowed {
@@ -119,8 +108,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
                         format!(
                             "the stated duration ({}) disagrees with {from}: {} to {} is {}",
                             format_duration(stated.duration),
-                            wall_clock(&s),
-                            wall_clock(&e),
+                            s.wall_clock(),
+                            e.wall_clock(),
                             format_duration(actual)
                         ),
                     )
@@ -135,10 +124,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         let before: Vec<&Event> = incident
             .events
             .iter()
-            .filter(|e| {
-                e.kind != EventKind::Note
-                    && time_diff(e.time, e.date_known, start.time, start.date_known) < -tolerance
-            })
+            .filter(|e| e.kind != EventKind::Note && time_diff(e.time, start.time) < -tolerance)
             .collect();
         if let Some(first) = before.first() {
             let what = if before.len() == 1 {
@@ -169,7 +155,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
 /// An end 12 hours off that would fit is an AM/PM slip ("11 AM to 12:30 AM").
 fn end_before_start_help(start: &Stamp, end: &Stamp) -> String {
     let half_day = end.time + Duration::hours(12);
-    let d = time_diff(half_day, end.date_known, start.time, start.date_known);
+    let d = time_diff(half_day, start.time);
     if d >= Duration::zero() && d <= Duration::hours(12) {
         format!(
             "an AM/PM slip? did you mean {}? Otherwise correct the start or the end; if the \
@@ -195,8 +181,8 @@ fn detection(incident: &Incident) -> Option<&Event> {
 
 fn stamp_clock(s: &Stamp) -> String {
     match &s.zone {
-        Some(z) => format!("{} {z}", wall_clock(&s.time)),
-        None => wall_clock(&s.time),
+        Some(z) => format!("{} {z}", s.time.wall_clock()),
+        None => s.time.wall_clock(),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Test models for the checks, built by hand: event `i` sits on line `i + 1`.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Event, EventKind, Incident, Span, Stamp};
-use chrono::{DateTime, FixedOffset};
+use crate::model::{Event, EventKind, Incident, Span, Stamp, When};
 
-pub fn t(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
+/// A dated time (`2024-06-05T10:00:00Z`) or a time of day (`23:40:00Z`, `00:10:00Z +1 day`).
+pub fn t(s: &str) -> When {
+    s.parse()
+        .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
 }
 
 pub fn line(n: usize) -> Span {
@@ -39,7 +40,6 @@ pub fn incident(events: &[(&str, &str, &str)]) -> Incident {
 pub fn stamp(time: &str, zone: Option<&str>, at_line: usize) -> Stamp {
     Stamp {
         time: t(time),
-        date_known: true,
         zone: zone.map(str::to_string),
         span: Some(line(at_line)),
     }

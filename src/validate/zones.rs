@@ -5,7 +5,7 @@
 
 use super::where_is;
 use crate::diagnostics::Diagnostic;
-use crate::model::{format_offset, wall_clock, Event, Incident};
+use crate::model::{format_offset, Event, Incident};
 
 pub fn check(incident: &Incident) -> Vec<Diagnostic> {
     let zoned: Vec<&Event> = incident
@@ -20,15 +20,15 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         .iter()
         .find(|e| e.zone.as_deref() == Some(main_zone))
         .expect("the most common zone is written on some entry");
-    let main_offset = *main_first.time.offset();
+    let main_offset = main_first.time.offset();
     zoned
         .iter()
         .filter(|e| e.zone.as_deref() != Some(main_zone))
         // The same offset under another name (UTC and GMT) draws the same chart: not worth a word.
-        .filter(|e| *e.time.offset() != main_offset)
+        .filter(|e| e.time.offset() != main_offset)
         .map(|e| {
             let written = e.zone.as_deref().unwrap_or_default();
-            let converted = e.time.with_timezone(&main_offset);
+            let converted = e.time.in_offset(main_offset);
             let mut d = Diagnostic::warning(
                 "PM202",
                 format!(
@@ -41,7 +41,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
             .with_help(format!(
                 "write every entry in one zone: {} {written} is {} {main_zone}",
                 e.wall_clock(),
-                wall_clock(&converted)
+                converted.wall_clock()
             ));
             if let Some(s) = main_first.span {
                 d = d.with_related(s, format!("{main_zone} is used from {}", where_is(main_first)));

@@ -19,7 +19,7 @@ use super::timefmt::DateValue;
 use super::zones::{ZoneMatch, ZoneMeaning};
 use super::{Failure, Parsed, ReadOptions};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Event, Incident, InputFormat, Source, Span, Zone, ZoneNote};
+use crate::model::{Event, Incident, InputFormat, Source, Span, When, Zone, ZoneNote};
 use chrono::{
     DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
 };
@@ -28,8 +28,12 @@ use lines::Line;
 use std::ops::Not;
 use structure::Structure;
 
-/// The day used for times when the postmortem gives no date (`date_known = false`).
-pub const PLACEHOLDER_DATE: (i32, u32, u32) = (2000, 1, 1);
+/// The day whose UTC offset a zone with daylight saving time gives a time of day (a time written
+/// with no date): 1 January, its winter offset in the north. The time stays a time of day.
+const UNDATED_OFFSET_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 /// A time going backwards by more than this, with no new date, is read as crossing midnight.
 const ROLLOVER_GAP_HOURS: i64 = 6;
@@ -188,7 +192,9 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         base: base_date,
         last_day: impact_last_day(&impact),
     };
-    let events = build_events(&ctx, &found, section_zone.as_ref(), dates, &mut diags);
+    let mut events = build_events(&ctx, &found, section_zone.as_ref(), dates, &mut diags);
+    // A summary without a date over a dated timeline is on the timeline's first day.
+    crate::model::settle_days(&mut events, &mut impact);
     impact_from_markers(&mut impact, &events);
     follow_the_evidence(&mut impact, &events, &mut diags);
 
@@ -201,7 +207,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         let z = timeline_zone.as_ref()?;
         let at = events
             .first()
-            .map(|e| e.time.naive_local())
+            .map(|e| e.time.on_axis_day().naive_local())
             .unwrap_or_default();
         match &z.meaning {
             ZoneMeaning::Iana(tz) => Some(Zone::Iana(*tz)),
@@ -245,7 +251,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             ),
         );
     }
-    if events.iter().any(|e| !e.date_known) {
+    if events.iter().any(|e| !e.time.is_dated()) {
         diags.push(
             Diagnostic::note("PM013", "no date is given for the timeline: the chart shows times only")
                 .with_help("write the date in the summary (`Duration: March 3, 2025, 02:00 - 05:45 UTC`) or above the timeline"),
@@ -599,8 +605,8 @@ fn own_title(raw: &str) -> Option<String> {
 fn fallback_title(st: &Structure, events: &[Event]) -> Option<String> {
     let date = events
         .iter()
-        .find(|e| e.date_known)
-        .map(|e| e.time.format("%-d %B %Y").to_string());
+        .find_map(|e| e.time.date())
+        .map(|d| d.format("%-d %B %Y").to_string());
     let summary_text = st
         .document
         .sections
@@ -863,7 +869,6 @@ fn impact_from_markers(impact: &mut crate::model::Impact, events: &[Event]) {
     };
     let stamp = |e: &Event| crate::model::Stamp {
         time: e.time,
-        date_known: e.date_known,
         zone: e.zone.clone(),
         span: e.span,
     };
@@ -908,7 +913,7 @@ fn follow_the_evidence(
     if inside(Duration::zero()) > 0 {
         return;
     }
-    let hm = |t: &DateTime<FixedOffset>| t.format("%H:%M").to_string();
+    let hm = |t: &When| t.clock().format("%H:%M").to_string();
     let written = format!("{}–{}", hm(&start.time), hm(&end.time));
     let span = start.span;
     let best = [Duration::hours(12), Duration::hours(-12)]
@@ -962,12 +967,12 @@ struct DateFrame {
 
 /// The calendar day the summary's outage ends on, when the summary says.
 fn impact_last_day(impact: &crate::model::Impact) -> Option<NaiveDate> {
-    if let Some(end) = impact.end.as_ref().filter(|e| e.date_known) {
-        return Some(end.time.date_naive());
+    if let Some(date) = impact.end.as_ref().and_then(|e| e.time.date()) {
+        return Some(date);
     }
-    let start = impact.start.as_ref().filter(|s| s.date_known)?;
+    let start = impact.start.as_ref()?;
     let stated = impact.stated_duration.as_ref()?;
-    Some((start.time + stated.duration).date_naive())
+    start.time.checked_add(stated.duration)?.date()
 }
 
 /// Turns found entries into events: dates (entry, heading, summary, title; midnight rollover),
@@ -980,16 +985,13 @@ fn build_events(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
     let base_date = dates.base;
-    let placeholder =
-        NaiveDate::from_ymd_opt(PLACEHOLDER_DATE.0, PLACEHOLDER_DATE.1, PLACEHOLDER_DATE.2)
-            .expect("valid placeholder date");
     let mut events = Vec::with_capacity(found.len());
     // Each event's text with its detail lines, and the kind its author tagged it with.
     let mut full_texts: Vec<String> = Vec::with_capacity(found.len());
     let mut tags = Vec::with_capacity(found.len());
     let mut cur_date = base_date;
-    // The day of entries with no date: the placeholder, moved on at each midnight crossing.
-    let mut undated_day = placeholder;
+    // The day of entries with no date, counted from the first: moved on at each midnight crossing.
+    let mut undated_day: i32 = 0;
     let mut prev_time: Option<NaiveTime> = None;
     let mut last_zone: Option<ZoneMatch> = None;
     let mut heading_seen = usize::MAX;
@@ -1013,7 +1015,6 @@ fn build_events(
             }
         }
         let mut rolled = false;
-        let mut date_known = true;
         let explicit = e.date.and_then(|dv| {
             let year = cur_date.or(base_date).map(|d| chrono::Datelike::year(&d));
             if dv == DateValue::Impossible {
@@ -1032,9 +1033,9 @@ fn build_events(
         });
         let date = if let Some(d) = explicit {
             cur_date = Some(d);
-            d
+            Some(d)
         } else if let Some(d) = cur_date {
-            match prev_time {
+            Some(match prev_time {
                 // Never past the last day the summary gives the outage: "12:00 PM" then
                 // "12:15 AM" in a 1-hour outage is an AM/PM slip (the checks say so), not a
                 // new day.
@@ -1062,14 +1063,13 @@ fn build_events(
                     next
                 }
                 _ => d,
-            }
+            })
         } else {
-            date_known = false;
             // With no date at all, a time going backwards still crosses midnight ("2305HRS"
             // then "0030HRS"): the day stays unknown, the order stays right.
             match prev_time {
                 Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
-                    undated_day = undated_day.succ_opt().unwrap_or(undated_day);
+                    undated_day = undated_day.saturating_add(1);
                     rolled = true;
                     diags.push(
                         Diagnostic::note(
@@ -1088,10 +1088,9 @@ fn build_events(
                 }
                 _ => {}
             }
-            undated_day
+            None
         };
         prev_time = Some(time);
-        let naive = date.and_time(time);
 
         // Zone: on the entry, stated for the timeline, on the previous entry, in the summary.
         let zone = e
@@ -1103,39 +1102,39 @@ fn build_events(
         if e.zone.is_some() {
             last_zone = e.zone.clone();
         }
-        let (t, zone_written) = match &zone {
-            Some(z) => {
-                let t = local_in_zone(ctx, z, &naive, span, diags, &mut warned_ambiguous);
-                (t, Some(z.written.clone()))
-            }
-            None => {
-                let t = match &ctx.opts.tz {
-                    Some(tz) => tz
-                        .resolve_local(&naive)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| utc_fixed(&naive)),
-                    None => utc_fixed(&naive),
-                };
-                (t, None)
-            }
+        let at = Day {
+            date,
+            undated: undated_day,
         };
+        let t = moment(
+            ctx,
+            zone.as_ref(),
+            at,
+            time,
+            span,
+            diags,
+            &mut warned_ambiguous,
+        );
+        let zone_written = zone.as_ref().map(|z| z.written.clone());
         let end = e.until.and_then(|(h, m, s)| {
             let et = NaiveTime::from_hms_opt(h, m, s)?;
-            let mut ed = date;
             // "23:30 - 00:15" crosses midnight; "10:45 - 10:10" ends before it starts, which the
             // checks report (PM101) rather than a 23-hour range being drawn.
-            if et < time && time - et > Duration::hours(12) {
-                ed = ed.succ_opt()?;
-            }
-            let en = ed.and_time(et);
-            Some(match &zone {
-                Some(z) => {
-                    let off = resolve_offset(ctx, z, &en);
-                    off.from_local_datetime(&en).single().unwrap_or(t)
+            let next_day = et < time && time - et > Duration::hours(12);
+            let end_at = if next_day {
+                Day {
+                    date: date.map(|d| d.succ_opt()).unwrap_or(date),
+                    undated: undated_day.saturating_add(1),
                 }
-                None => t.offset().from_local_datetime(&en).single().unwrap_or(t),
-            })
+            } else {
+                at
+            };
+            let naive = end_at.naive(et);
+            let offset = match &zone {
+                Some(z) => resolve_offset(ctx, z, &naive),
+                None => t.offset(),
+            };
+            Some(end_at.moment(et, offset))
         });
         // Kinds are decided below, for the whole timeline at once.
         let mut ev = Event::new(
@@ -1144,7 +1143,6 @@ fn build_events(
             e.text.clone(),
         );
         ev.end = end;
-        ev.date_known = date_known;
         ev.rolled_over = rolled;
         ev.zone = zone_written;
         ev.kind_explicit = e.tag.is_some();
@@ -1166,6 +1164,63 @@ fn build_events(
         ev.kind_reason = Some(j.explain());
     }
     events
+}
+
+/// The day a wall clock is on: a calendar date, or the count of midnights since the timeline's
+/// first entry when no date is written.
+#[derive(Debug, Clone, Copy)]
+struct Day {
+    date: Option<NaiveDate>,
+    undated: i32,
+}
+
+impl Day {
+    /// The wall clock on a day that gives its zone an offset: the date, else
+    /// [`UNDATED_OFFSET_DAY`].
+    fn naive(self, time: NaiveTime) -> NaiveDateTime {
+        self.date.unwrap_or(UNDATED_OFFSET_DAY).and_time(time)
+    }
+
+    /// The moment: dated when the date is known, else a time of day.
+    fn moment(self, time: NaiveTime, offset: FixedOffset) -> When {
+        match self.date {
+            Some(d) => offset
+                .from_local_datetime(&d.and_time(time))
+                .single()
+                .map_or_else(|| When::Dated(utc_fixed(&d.and_time(time))), When::Dated),
+            None => When::time_of_day(self.undated, time, offset),
+        }
+    }
+}
+
+/// A wall clock on `day` in `zone` (else `--tz`, else UTC): DST gaps and folds reported,
+/// ambiguous abbreviations settled.
+fn moment(
+    ctx: &Context,
+    zone: Option<&ZoneMatch>,
+    day: Day,
+    time: NaiveTime,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+    warned: &mut Vec<String>,
+) -> When {
+    let naive = day.naive(time);
+    let t = match zone {
+        Some(z) => local_in_zone(ctx, z, &naive, span, diags, warned),
+        None => match &ctx.opts.tz {
+            Some(tz) => tz
+                .resolve_local(&naive)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| utc_fixed(&naive)),
+            None => utc_fixed(&naive),
+        },
+    };
+    match day.date {
+        Some(_) => When::Dated(t),
+        // The offset is what the zone gives that wall clock; the clock is the one written.
+        None => When::time_of_day(day.undated, time, *t.offset()),
+    }
 }
 
 fn utc_fixed(naive: &NaiveDateTime) -> DateTime<FixedOffset> {

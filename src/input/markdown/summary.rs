@@ -348,48 +348,30 @@ pub fn impact(
     timeline_zone: Option<&ZoneMatch>,
     diags: &mut Vec<Diagnostic>,
 ) -> Impact {
-    let placeholder = NaiveDate::from_ymd_opt(
-        super::PLACEHOLDER_DATE.0,
-        super::PLACEHOLDER_DATE.1,
-        super::PLACEHOLDER_DATE.2,
-    )
-    .expect("valid placeholder date");
     let mut warned = Vec::new();
     let make = |raw: &StampRaw,
                 fallback_date: Option<NaiveDate>,
                 diags: &mut Vec<Diagnostic>,
                 warned: &mut Vec<String>|
-     -> (Stamp, NaiveDate) {
+     -> Stamp {
         let year = fallback_date.map(|d| chrono::Datelike::year(&d));
         let own = raw.date.and_then(|v| ctx.resolve_date(v, year));
-        let date = own.or(fallback_date);
-        let naive = date.unwrap_or(placeholder).and_time(raw.time);
         let zone = raw
             .zone
             .clone()
             .or_else(|| s.zone.clone())
             .or_else(|| timeline_zone.cloned());
         let span = Span::from_bytes(ctx.text, raw.span.0, raw.span.1);
-        let time = match &zone {
-            Some(z) => super::local_in_zone(ctx, z, &naive, span, diags, warned),
-            None => match &ctx.opts.tz {
-                Some(tz) => tz
-                    .resolve_local(&naive)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| super::utc_fixed(&naive)),
-                None => super::utc_fixed(&naive),
-            },
+        let day = super::Day {
+            date: own.or(fallback_date),
+            undated: 0,
         };
-        (
-            Stamp {
-                time,
-                date_known: date.is_some(),
-                zone: zone.map(|z| z.written),
-                span: Some(span),
-            },
-            date.unwrap_or(placeholder),
-        )
+        let time = super::moment(ctx, zone.as_ref(), day, raw.time, span, diags, warned);
+        Stamp {
+            time,
+            zone: zone.map(|z| z.written),
+            span: Some(span),
+        }
     };
     let start_base = base_date;
     let start = s
@@ -397,17 +379,13 @@ pub fn impact(
         .as_ref()
         .map(|r| make(r, start_base, diags, &mut warned));
     let end = s.end.as_ref().map(|r| {
-        let fallback = start.as_ref().map(|(st, d)| (st.date_known, *d));
-        let base = match fallback {
-            Some((true, d)) => Some(d),
-            _ => base_date,
-        };
-        let (mut stamp, _) = make(r, base, diags, &mut warned);
+        let base = start.as_ref().and_then(|st| st.time.date()).or(base_date);
+        let mut stamp = make(r, base, diags, &mut warned);
         // "From 11 PM to 1:30 AM": an end before the start with no date of its own is the next
         // day, when that makes a plausible outage (at most 12 hours, or the stated duration).
         // "From 11 AM to 12:30 AM" is not: it stays before its start, for PM404 to point out
         // the AM/PM slip.
-        if let Some((st, _)) = &start {
+        if let Some(st) = &start {
             if r.date.is_none() && stamp.time < st.time {
                 let rolled = stamp.time + Duration::days(1) - st.time;
                 let stated = s.duration.map(|(d, _)| d);
@@ -420,7 +398,7 @@ pub fn impact(
         stamp
     });
     Impact {
-        start: start.map(|(s, _)| s),
+        start,
         end,
         stated_duration: s.duration.map(|(d, (a, b))| StatedDuration {
             duration: d,

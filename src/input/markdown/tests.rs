@@ -85,8 +85,8 @@ fn time_headings_under_a_date_heading() {
     let p = read_ok(md);
     let ev = &p.incident.events;
     assert_eq!(lt(md), pairs(&[(7, "00:01"), (10, "00:20")]));
-    assert!(ev.iter().all(|e| e.date_known));
-    assert_eq!(ev[0].time.to_rfc3339(), "2024-08-15T00:01:00+00:00");
+    assert!(ev.iter().all(|e| e.time.is_dated()));
+    assert_eq!(ev[0].time.to_string(), "2024-08-15T00:01:00+00:00");
     assert_eq!(
         (ev[0].text.as_str(), ev[1].text.as_str()),
         ("Things broke", "Fixed")
@@ -109,7 +109,10 @@ fn tables_with_zone_header_bold_dates_and_an_unclosed_row() {
     assert_eq!(ev[0].zone.as_deref(), Some("GMT+1"));
     assert_eq!(ev[0].time.offset().local_minus_utc(), 3600);
     assert_eq!(ev[0].text, "Upgrade begins");
-    assert_eq!(ev[1].time.format("%Y-%m-%d").to_string(), "2025-03-16");
+    assert_eq!(
+        ev[1].time.instant().unwrap().format("%Y-%m-%d").to_string(),
+        "2025-03-16"
+    );
 }
 
 #[test]
@@ -144,7 +147,7 @@ fn ranges_are_one_event_with_an_end() {
     let p = read_ok(md);
     let ev = &p.incident.events;
     assert_eq!(ev.len(), 3);
-    let end = |i: usize| ev[i].end.as_ref().map(crate::model::wall_clock);
+    let end = |i: usize| ev[i].end.as_ref().map(crate::model::When::wall_clock);
     assert_eq!(
         (ev[0].wall_clock(), end(0)),
         ("10:10".into(), Some("10:45".into()))
@@ -166,7 +169,14 @@ fn dates_written_in_entries() {
     let md = "## Timeline\n- 25/02/2025 8:00 PM: a\n- November 10, 2023, 08:45 AM (UTC): b\n- 2022-04-25 00:00 (GMT-04:00): c\n- 13:15 PST 29 april 2022 - d\n";
     let p = read_ok(md);
     let ev = &p.incident.events;
-    let day = |i: usize| ev[i].time.format("%Y-%m-%d %H:%M %:z").to_string();
+    let day = |i: usize| {
+        ev[i]
+            .time
+            .instant()
+            .unwrap()
+            .format("%Y-%m-%d %H:%M %:z")
+            .to_string()
+    };
     assert_eq!(day(0), "2025-02-25 20:00 +00:00");
     assert_eq!(day(1), "2023-11-10 08:45 +00:00");
     assert_eq!(day(2), "2022-04-25 00:00 -04:00");
@@ -180,20 +190,22 @@ fn iso_8601_timestamps() {
     let md = "## Timeline\n- 2024-03-10T10:00:00Z: alert\n- 2024-03-10T10:05:00+01:00 paged\n";
     let p = read_ok(md);
     let ev = &p.incident.events;
-    assert_eq!(ev[0].time.to_rfc3339(), "2024-03-10T10:00:00+00:00");
+    assert_eq!(ev[0].time.to_string(), "2024-03-10T10:00:00+00:00");
     assert_eq!(ev[0].zone.as_deref(), Some("UTC"));
-    assert_eq!(ev[1].time.to_rfc3339(), "2024-03-10T10:05:00+01:00");
+    assert_eq!(ev[1].time.to_string(), "2024-03-10T10:05:00+01:00");
     assert_eq!(ev[1].text, "paged");
 }
 
 #[test]
 fn ambiguous_day_month_is_settled_by_context_or_left_unknown() {
     let unsettled = "## Timeline\n- 12/02/2025 8:00 PM: a\n";
-    assert!(!read_ok(unsettled).incident.events[0].date_known);
+    assert!(!read_ok(unsettled).incident.events[0].time.is_dated());
     let settled = "Other date: 25/01/2025\n\n## Timeline\n- 12/02/2025 8:00 PM: a\n";
     assert_eq!(
         read_ok(settled).incident.events[0]
             .time
+            .instant()
+            .unwrap()
             .format("%Y-%m-%d")
             .to_string(),
         "2025-02-12"
@@ -447,30 +459,64 @@ fn midnight_crossing_rolls_the_date() {
     let md = "Duration: May 15, 2023\n\n## Timeline\n- 11:30 PM: a\n- 00:10 AM: b\n- 00:05 AM: c\n";
     let p = read_ok(md);
     let ev = &p.incident.events;
-    assert_eq!(ev[0].time.format("%d").to_string(), "15");
-    assert_eq!(ev[1].time.format("%d").to_string(), "16");
+    assert_eq!(ev[0].time.instant().unwrap().format("%d").to_string(), "15");
+    assert_eq!(ev[1].time.instant().unwrap().format("%d").to_string(), "16");
     assert!(ev[1].rolled_over && !ev[2].rolled_over);
-    assert_eq!(ev[2].time.format("%d").to_string(), "16");
+    assert_eq!(ev[2].time.instant().unwrap().format("%d").to_string(), "16");
     assert!(codes(&p).contains(&"PM012"));
 }
 
 #[test]
-fn no_date_anywhere_marks_dates_unknown() {
+fn no_date_anywhere_gives_times_of_day() {
     let p = read_ok("## Timeline\n- 10:00 UTC: a\n");
-    assert!(!p.incident.events[0].date_known);
+    assert!(!p.incident.events[0].time.is_dated());
     assert!(codes(&p).contains(&"PM013"));
+    // Past midnight with no date: the day count moves on, the date stays unknown.
+    let p = read_ok("## Timeline\n- 2305HRS EAT: alert fired\n- 0030HRS EAT: service restored\n");
+    let ev = &p.incident.events;
+    assert_eq!(ev[0].time.to_string(), "23:05:00+03:00");
+    assert_eq!(ev[1].time.to_string(), "00:30:00+03:00 +1 day");
+    assert_eq!(ev[1].time.since(&ev[0].time), Some(Duration::minutes(85)));
+    assert!(ev[1].rolled_over);
+}
+
+#[test]
+fn an_undated_summary_over_a_dated_timeline_is_on_its_first_day() {
+    let p = read_ok(
+        "## Issue Summary\nFrom 10:00 to 11:00 UTC the site was down.\n\n## Timeline\n- 3 May 2024 10:05 UTC: alert fired\n- 10:50 UTC: service restored\n",
+    );
+    let impact = &p.incident.impact;
+    assert_eq!(
+        impact.start.as_ref().unwrap().time.to_string(),
+        "2024-05-03T10:00:00+00:00"
+    );
+    assert_eq!(
+        impact.end.as_ref().unwrap().time.to_string(),
+        "2024-05-03T11:00:00+00:00"
+    );
+    assert!(p.incident.dates_known());
 }
 
 #[test]
 fn date_from_title_or_summary() {
     let p = read_ok("# Outage on May 20th, 2024\n\n## Timeline\n- 1:45 PM: a\n");
     assert_eq!(
-        p.incident.events[0].time.format("%Y-%m-%d").to_string(),
+        p.incident.events[0]
+            .time
+            .instant()
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string(),
         "2024-05-20"
     );
     let p = read_ok("## Issue Summary\nDuration: 1 hour (12:00 PM - 1:30 PM UTC 18-08-24)\n\n## Timeline\n- 12:00 PM: a\n");
     assert_eq!(
-        p.incident.events[0].time.format("%Y-%m-%d").to_string(),
+        p.incident.events[0]
+            .time
+            .instant()
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string(),
         "2024-08-18"
     );
 }
@@ -480,8 +526,8 @@ fn summary_forms_set_the_impact_window() {
     let stamp = |p: &Parsed| {
         let i = &p.incident.impact;
         (
-            i.start.as_ref().map(|s| s.time.to_rfc3339()),
-            i.end.as_ref().map(|s| s.time.to_rfc3339()),
+            i.start.as_ref().map(|s| s.time.to_string()),
+            i.end.as_ref().map(|s| s.time.to_string()),
             i.stated_duration.as_ref().map(|d| d.duration.num_minutes()),
         )
     };

@@ -1,9 +1,12 @@
 //! The incident model: the contract between every reader (JSON, Markdown) and everything downstream
 //! (checks, layout, drawing, embedding). Readers produce it; nothing after them looks at source text.
 //!
-//! Times are absolute (`DateTime<FixedOffset>`) and keep the offset they were written in, so the wall
-//! clock the author wrote can always be printed back. Where the author gave no date, the reader picks
-//! a placeholder day and marks the event `date_known = false`; the chart then shows times only.
+//! Times are [`When`]s: an instant with its calendar date, or a time of day when the author gave no
+//! date. Both keep the offset they were written in, so the wall clock the author wrote can always
+//! be printed back. A chart of times of day shows times only.
+
+mod when;
+pub use when::{TimeOfDay, When, WhenParseError};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -42,9 +45,7 @@ pub struct Impact {
 /// A point in time as the source gave it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
-    pub time: DateTime<FixedOffset>,
-    /// `false` when the source gave no calendar date and a placeholder day was used.
-    pub date_known: bool,
+    pub time: When,
     /// The zone as written next to this time, normalised in spelling ("WAT", "UTC+01:00").
     pub zone: Option<String>,
     pub span: Option<Span>,
@@ -59,16 +60,14 @@ pub struct StatedDuration {
 /// One timeline entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub time: DateTime<FixedOffset>,
+    pub time: When,
     /// End of a range ("10:10 - 10:45: ..."), an activity with a duration.
-    pub end: Option<DateTime<FixedOffset>>,
+    pub end: Option<When>,
     pub kind: EventKind,
     /// The entry's text, without the time and without markup.
     pub text: String,
     /// Team or person: who was escalated to, who acted.
     pub actor: Option<String>,
-    /// `false` when no date was found for this entry (placeholder day in `time`).
-    pub date_known: bool,
     /// The date was rolled forward a day because the time went past midnight without a new date.
     pub rolled_over: bool,
     /// The zone as written for this entry (on it or stated for the whole timeline), spelling
@@ -85,14 +84,13 @@ pub struct Event {
 
 impl Event {
     /// An event at `time` with text, kind guessed as `Action`; readers fill in the rest.
-    pub fn new(time: DateTime<FixedOffset>, kind: EventKind, text: impl Into<String>) -> Event {
+    pub fn new(time: impl Into<When>, kind: EventKind, text: impl Into<String>) -> Event {
         Event {
-            time,
+            time: time.into(),
             end: None,
             kind,
             text: text.into(),
             actor: None,
-            date_known: true,
             rolled_over: false,
             zone: None,
             kind_explicit: false,
@@ -103,16 +101,7 @@ impl Event {
 
     /// The written wall clock, `HH:MM` or `HH:MM:SS` when it has seconds.
     pub fn wall_clock(&self) -> String {
-        wall_clock(&self.time)
-    }
-}
-
-/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
-pub fn wall_clock(t: &DateTime<FixedOffset>) -> String {
-    if t.format("%S").to_string() == "00" {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
+        self.time.wall_clock()
     }
 }
 
@@ -582,11 +571,23 @@ impl Incident {
         v
     }
 
+    /// Every moment of the incident: events, their ends, the impact window.
+    fn moments(&self) -> impl Iterator<Item = &When> {
+        self.events
+            .iter()
+            .flat_map(|e| std::iter::once(&e.time).chain(&e.end))
+            .chain(self.impact.start.as_ref().map(|s| &s.time))
+            .chain(self.impact.end.as_ref().map(|s| &s.time))
+    }
+
     /// `true` when every event and the impact window have a known date.
     pub fn dates_known(&self) -> bool {
-        self.events.iter().all(|e| e.date_known)
-            && self.impact.start.as_ref().is_none_or(|s| s.date_known)
-            && self.impact.end.as_ref().is_none_or(|s| s.date_known)
+        self.moments().all(When::is_dated)
+    }
+
+    /// Puts an incident dated only in part on one footing: see [`settle_days`].
+    pub fn settle_days(&mut self) -> Option<chrono::NaiveDate> {
+        settle_days(&mut self.events, &mut self.impact)
     }
 
     /// The zone to draw in: the one chosen, else the first event's offset, else UTC.
@@ -596,7 +597,7 @@ impl Incident {
         }
         if let Some(e) = self.events.first() {
             return Zone::Fixed {
-                offset: *e.time.offset(),
+                offset: e.time.offset(),
                 name: e
                     .zone
                     .clone()
@@ -623,7 +624,7 @@ impl Incident {
     }
 
     /// Impact start: the summary's, else the trigger's or the first event's time.
-    pub fn impact_start(&self) -> Option<DateTime<FixedOffset>> {
+    pub fn impact_start(&self) -> Option<When> {
         self.impact
             .start
             .as_ref()
@@ -632,13 +633,38 @@ impl Incident {
     }
 
     /// Impact end: the summary's, else the last resolution, else the last event (or its end).
-    pub fn impact_end(&self) -> Option<DateTime<FixedOffset>> {
+    pub fn impact_end(&self) -> Option<When> {
         self.impact.end.as_ref().map(|s| s.time).or_else(|| {
             self.last_of(EventKind::Resolve)
                 .map(|e| e.end.unwrap_or(e.time))
                 .or_else(|| self.events.iter().map(|e| e.end.unwrap_or(e.time)).max())
         })
     }
+}
+
+/// Puts moments dated only in part on one footing: every time of day goes on the day of the first
+/// dated moment (events first, then the impact window), plus its own day count. Returns the day
+/// used, when anything moved. A chart never spans the years between a real date and no date.
+pub fn settle_days(events: &mut [Event], impact: &mut Impact) -> Option<chrono::NaiveDate> {
+    let all = || {
+        events
+            .iter()
+            .flat_map(|e| std::iter::once(e.time).chain(e.end))
+            .chain(impact.start.as_ref().map(|s| s.time))
+            .chain(impact.end.as_ref().map(|s| s.time))
+    };
+    if all().all(|w| w.is_dated()) {
+        return None;
+    }
+    let first_day = all().find_map(|w| w.date())?;
+    for e in events.iter_mut() {
+        e.time = e.time.dated_from(first_day);
+        e.end = e.end.map(|t| t.dated_from(first_day));
+    }
+    for s in [&mut impact.start, &mut impact.end].into_iter().flatten() {
+        s.time = s.time.dated_from(first_day);
+    }
+    Some(first_day)
 }
 
 /// "2 h 30 min", "45 min", "1 d 3 h", "30 s".
