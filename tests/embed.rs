@@ -499,3 +499,29 @@ mod properties {
         }
     }
 }
+
+/// The block follows the section the reader found the entries in, though its title does not say
+/// "Timeline", and not an earlier section whose title does.
+#[test]
+fn the_block_follows_the_section_the_reader_found_the_timeline_in() {
+    let text = "# Outage on 5 June 2024\n\n## Timeline of the project\n\nWe planned the launch for June.\n\n## The Investigation\n\n- 14:35 UTC: alert fired\n- 14:50 UTC: paged the DB team\n- 17:00 UTC: rolled back, service restored\n\n## Root cause\n\nA bad deploy.\n";
+    let parsed = pmchart::input::markdown::read(text, &ReadOptions::default()).unwrap();
+    let doc = parsed.incident.document.as_ref().unwrap();
+    let kinds: Vec<_> = doc
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.kind))
+        .collect();
+    assert!(
+        kinds.contains(&("The Investigation", pmchart::model::SectionKind::Timeline)),
+        "{kinds:?}"
+    );
+    let (new, placement) =
+        embed::plan_text(text, &parsed.incident, &EmbedOptions::default()).unwrap();
+    let at = assert_pure_insertion(text, &new);
+    assert_eq!(&text[at..], "## Root cause\n\nA bad deploy.\n");
+    assert!(
+        matches!(placement, Placement::Inserted { heading: Some(ref h), .. } if h == "The Investigation"),
+        "{placement:?}"
+    );
+}

@@ -185,11 +185,18 @@ pub fn plan_text(
                 .filter_map(|e| e.span.map(|s| s.end))
                 .filter(|&end| end <= text.len())
                 .max();
+            let timeline_line = incident
+                .document
+                .as_ref()
+                .and_then(|d| d.timeline.as_ref())
+                .filter(|_| from_markdown)
+                .map(|t| t.line);
             let ins = place::find_insertion_with(
                 text,
                 opts.at.as_deref(),
                 last_entry_end,
                 reader_headings(text, incident),
+                timeline_line,
             )?;
             let s = splice::splice(text, &splice::Target::Insert(ins.offset), &lines);
             // The new markers must be found again, or the next run would insert a second block:

@@ -1,11 +1,15 @@
 //! Where the chart block goes in a README without markers: right after the Timeline section, or
-//! directly under a heading the user names (`--at`).
+//! directly under a heading the user names (`--at`). The Timeline section is the one the Markdown
+//! reader found the entries under, whatever its title; without it (a JSON incident), the heading
+//! the reader's [`section_kind`] calls the timeline.
 //!
 //! Headings are found with pulldown-cmark (so `#` lines in code are not headings). Postmortems
 //! often title their sections with a bold line (`**Timeline:**`) or a short line of its own
 //! (`Timeline:`); those count as headings below level 6, so a `## Timeline` section runs over them
 //! and a `Timeline:` section ends at the next title of any kind.
 
+use crate::input::markdown::section_kind;
+use crate::model::SectionKind;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -192,20 +196,6 @@ pub fn normalize(s: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A Timeline heading: "Timeline", "Timeline (UTC)", "📅 Timeline", "Incident timeline",
-/// "Chronology", "Timeline of events".
-pub fn is_timeline_title(title: &str) -> bool {
-    let n = normalize(title);
-    let words: Vec<&str> = n.split_whitespace().collect();
-    words.len() <= 10
-        && words.iter().take(3).any(|w| {
-            matches!(
-                *w,
-                "timeline" | "timelines" | "chronology" | "chronologie" | "cronologia"
-            )
-        })
-}
-
 /// Where the block goes. `at`: a heading the user named; `last_entry_end`: the byte offset where
 /// the reader's last timeline entry ends, so the section cannot be taken to end before it.
 pub fn find_insertion(
@@ -213,16 +203,18 @@ pub fn find_insertion(
     at: Option<&str>,
     last_entry_end: Option<usize>,
 ) -> Result<Insertion, PlaceError> {
-    find_insertion_with(text, at, last_entry_end, Vec::new())
+    find_insertion_with(text, at, last_entry_end, Vec::new(), None)
 }
 
-/// [`find_insertion`] with more headings than Markdown shows: the section titles a reader found
-/// on lines of their own (`Root Cause and Resolution` in the middle of a paragraph).
+/// [`find_insertion`] with what the Markdown reader decided: the section titles it found on
+/// lines of their own (`Root Cause and Resolution` in the middle of a paragraph), and the line of
+/// the title it found the timeline under (whatever that title says).
 pub fn find_insertion_with(
     text: &str,
     at: Option<&str>,
     last_entry_end: Option<usize>,
     extra: Vec<Heading>,
+    timeline_line: Option<usize>,
 ) -> Result<Insertion, PlaceError> {
     let mut hs = headings(text);
     for h in extra {
@@ -258,7 +250,12 @@ pub fn find_insertion_with(
             }),
         };
     }
-    let Some(index) = hs.iter().position(|h| is_timeline_title(&h.title)) else {
+    let by_reader = timeline_line.and_then(|l| hs.iter().position(|h| h.line == l));
+    let by_title = || {
+        hs.iter()
+            .position(|h| section_kind(&h.title) == SectionKind::Timeline)
+    };
+    let Some(index) = by_reader.or_else(by_title) else {
         // No Timeline heading, but the reader found entries: put the block after the block
         // holding the last one, before the next heading.
         return match last_entry_end {
@@ -346,7 +343,7 @@ mod tests {
             line: 4,
         }];
         let last = text.find("3:30 PM: b").unwrap() + 10;
-        let i = find_insertion_with(text, None, Some(last), extra).unwrap();
+        let i = find_insertion_with(text, None, Some(last), extra, None).unwrap();
         assert_eq!(i.offset, start);
         assert_eq!(
             find_insertion(text, None, Some(last)).unwrap().offset,
@@ -374,10 +371,10 @@ mod tests {
             "Chronology",
             "Timeline of events",
         ] {
-            assert!(is_timeline_title(t), "{t}");
+            assert_eq!(section_kind(t), SectionKind::Timeline, "{t}");
         }
         for t in ["Time Travel Gone Wrong", "Root cause", "Impact"] {
-            assert!(!is_timeline_title(t), "{t}");
+            assert_ne!(section_kind(t), SectionKind::Timeline, "{t}");
         }
     }
 

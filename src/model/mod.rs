@@ -535,6 +535,24 @@ pub struct Section {
     pub word_count: usize,
     /// List items directly in the section (a TODO-like list counts its items here).
     pub list_items: usize,
+    /// What the section is, decided once by the reader; the template checks and `embed` use it.
+    pub kind: SectionKind,
+}
+
+/// What a section of a postmortem is: one of the parts the template checks and `embed` look
+/// for, named by its title, or (for the timeline) the section the reader found the entries in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SectionKind {
+    /// "Issue Summary", "Summary", "Overview".
+    Summary,
+    /// "Timeline", "Chronology", "Sequence of events", or where the entries were found.
+    Timeline,
+    /// "Root cause and resolution", "Root Cause", "Resolution", "RCA".
+    RootCause,
+    /// "Corrective and preventative measures", "Preventive measures", "Action items".
+    Measures,
+    #[default]
+    Other,
 }
 
 /// Where an incident came from.

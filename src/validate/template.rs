@@ -6,7 +6,7 @@
 //! "Corrective Measures", "Preventive measures".
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, EventKind, Incident, Section};
+use crate::model::{Document, EventKind, Incident, Section, SectionKind};
 
 /// The template's word range, as a reader counts words.
 pub const WORDS: std::ops::RangeInclusive<usize> = 400..=600;
@@ -14,21 +14,16 @@ pub const WORDS: std::ops::RangeInclusive<usize> = 400..=600;
 /// Whether a title, split into lowercase words, names a section.
 type TitleTest = fn(&[String]) -> bool;
 
-/// The four sections of the template, and how a title is recognised as one of them.
-const SECTIONS: [(&str, TitleTest); 4] = [
-    ("Issue Summary", |w| has(w, &["summary", "overview"])),
-    ("Timeline", |w| {
-        has(w, &["timeline", "chronology"]) || (has(w, &["sequence"]) && has(w, &["events"]))
-    }),
-    ("Root cause and resolution", |w| {
-        has(w, &["cause", "causes", "resolution", "rca"])
-    }),
-    ("Corrective and preventative measures", |w| {
-        w.iter().any(|w| {
-            w.starts_with("correct") || w.starts_with("prevent") || w.starts_with("remediat")
-        }) || has(w, &["measures", "follow"])
-            || (has(w, &["action"]) && has(w, &["items"]))
-    }),
+/// The four sections of the template, each with the kind the reader gives a section that is
+/// one of them (see [`crate::model::SectionKind`]).
+const SECTIONS: [(&str, SectionKind); 4] = [
+    ("Issue Summary", SectionKind::Summary),
+    ("Timeline", SectionKind::Timeline),
+    ("Root cause and resolution", SectionKind::RootCause),
+    (
+        "Corrective and preventative measures",
+        SectionKind::Measures,
+    ),
 ];
 
 /// The same sections recognised on their whole name, for run-in labels and to tell a section
@@ -66,11 +61,11 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
     let found: Vec<Option<usize>> = SECTIONS
         .iter()
         .zip(STRICT)
-        .map(|((_, loose), strict)| {
-            let titles = || doc.sections.iter().map(|s| title_words(&s.title));
-            titles()
-                .position(|w| strict(&w))
-                .or_else(|| titles().position(|w| loose(&w)))
+        .map(|((_, kind), strict)| {
+            doc.sections
+                .iter()
+                .position(|s| strict(&title_words(&s.title)))
+                .or_else(|| doc.sections.iter().position(|s| s.kind == *kind))
         })
         .collect();
     for (i, ((name, _), section)) in SECTIONS.iter().zip(&found).enumerate() {
@@ -388,6 +383,7 @@ mod tests {
             text: text.into(),
             word_count: text.split_whitespace().count(),
             list_items,
+            kind: crate::input::markdown::section_kind(title),
         }
     }
 
@@ -443,9 +439,15 @@ mod tests {
     fn loosely_named_sections_are_found() {
         let mut inc = complete();
         let doc = inc.document.as_mut().unwrap();
-        doc.sections[0].title = "Summary".into();
-        doc.sections[2].title = "Root cause and resolution".into();
-        doc.sections[3].title = "Preventive measures".into();
+        for (s, title) in doc.sections.iter_mut().zip([
+            "Summary",
+            "Timeline",
+            "Root cause and resolution",
+            "Preventive measures",
+        ]) {
+            s.title = title.into();
+            s.kind = crate::input::markdown::section_kind(title);
+        }
         assert!(run(&inc).is_empty());
     }
 

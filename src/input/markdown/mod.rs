@@ -13,6 +13,7 @@ mod entries;
 pub mod lines;
 mod runs;
 mod structure;
+pub use structure::section_kind;
 mod summary;
 
 use super::timefmt::DateValue;
@@ -263,19 +264,27 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         .clone()
         .or(own_title)
         .or_else(|| fallback_title(&st, &events));
+    let mut document = st.document;
+    document.timeline = section.map(|t| crate::model::TimelineFound {
+        found_by: t.found_by.name(),
+        line: t.heading_line + 1,
+    });
+    // The section the entries were found in is the timeline, whatever its title says ("The
+    // Investigation:"): the template checks and `embed` take it from here.
+    if let Some(found) = &document.timeline {
+        for s in &mut document.sections {
+            if s.span.is_some_and(|sp| sp.line == found.line) {
+                s.kind = crate::model::SectionKind::Timeline;
+            }
+        }
+    }
     let incident = Incident {
         title,
         display_zone,
         zone_note,
         impact,
         events,
-        document: Some(crate::model::Document {
-            timeline: section.map(|t| crate::model::TimelineFound {
-                found_by: t.found_by.name(),
-                line: t.heading_line + 1,
-            }),
-            ..st.document
-        }),
+        document: Some(document),
         source: Source {
             path: None,
             format: InputFormat::Markdown,

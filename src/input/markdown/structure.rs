@@ -3,7 +3,7 @@
 //! "**Root Cause**") that Markdown does not call headings are found per line here too.
 
 use super::lines::{clean, Line};
-use crate::model::{Document, Section};
+use crate::model::{Document, Section, SectionKind};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// A heading or a standalone title line.
@@ -134,6 +134,40 @@ pub fn title_line_words(lower: &str) -> bool {
         .chain(TIMELINE_ENDERS)
         .chain(TIMELINE_PARTS)
         .any(|w| lower.starts_with(w))
+}
+
+/// What a section is by its title, matched loosely on words: people write "Summary", "Root
+/// Cause", "Corrective Measures", "Preventive measures". The one place titles are classified;
+/// the reader also marks the section it found the timeline in (see `read`).
+pub fn section_kind(title: &str) -> SectionKind {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |any: &[&str]| words.iter().any(|w| any.contains(&w.as_str()));
+    let starts = |any: &[&str]| words.iter().any(|w| any.iter().any(|a| w.starts_with(a)));
+    if has(&[
+        "timeline",
+        "timelines",
+        "chronology",
+        "chronologie",
+        "cronologia",
+    ]) || (has(&["sequence"]) && has(&["events"]))
+    {
+        SectionKind::Timeline
+    } else if has(&["summary", "overview"]) {
+        SectionKind::Summary
+    } else if has(&["cause", "causes", "resolution", "rca"]) {
+        SectionKind::RootCause
+    } else if starts(&["correct", "prevent", "remediat"])
+        || has(&["measures", "follow"])
+        || (has(&["action"]) && has(&["items"]))
+    {
+        SectionKind::Measures
+    } else {
+        SectionKind::Other
+    }
 }
 
 /// Whether a title names the timeline.
@@ -319,6 +353,7 @@ fn document(
             word_count: count_words(&body),
             text: body,
             list_items,
+            kind: section_kind(&h.title),
         });
     }
     let all = piece_text(0, usize::MAX, None);
