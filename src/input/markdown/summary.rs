@@ -4,8 +4,8 @@
 
 use super::entries::zone_after;
 use super::lines::Line;
+use super::resolve::Context;
 use super::structure::{self, Structure};
-use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::input::timefmt::{self, DateValue, TimeMatch};
 use crate::input::zones::ZoneMatch;
@@ -362,11 +362,11 @@ pub fn impact(
             .or_else(|| s.zone.clone())
             .or_else(|| timeline_zone.cloned());
         let span = Span::from_bytes(ctx.text, raw.span.0, raw.span.1);
-        let day = super::Day {
+        let day = super::resolve::Day {
             date: own.or(fallback_date),
             undated: 0,
         };
-        let time = super::moment(ctx, zone.as_ref(), day, raw.time, span, diags, warned);
+        let time = super::resolve::moment(ctx, zone.as_ref(), day, raw.time, span, diags, warned);
         Stamp {
             time,
             zone: zone.map(|z| z.written),

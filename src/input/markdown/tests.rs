@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::EventKind;
+use chrono::{Duration, FixedOffset};
 
 fn read_with(md: &str, opts: &ReadOptions) -> Parsed {
     match read(md, opts) {
