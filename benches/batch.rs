@@ -8,8 +8,8 @@
 //! (or `png`) renders one format only.
 
 use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
-use pmchart::input::ReadOptions;
-use pmchart::render::{self, RenderOptions};
+use pmchart::pipeline::{self, ChartFormat};
+use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -54,7 +54,7 @@ fn main() {
                 t,
                 pmchart::model::InputFormat::Markdown,
                 None,
-                &ReadOptions::default(),
+                &pmchart::input::ReadOptions::default(),
             )
             .is_ok()
         })
@@ -131,22 +131,35 @@ fn main() {
     }
 }
 
-/// What `pmchart render` does for one file: read, render light SVG and PNG, write them beside it.
+/// What `pmchart render` does for one file, through the same library calls: read and check
+/// (the pipeline), render light SVG and PNG, write them beside it.
 fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool) -> FileOutcome {
     let mut o = FileOutcome::default();
-    let Some((source, parsed)) = batch::read_input(
-        path,
-        &ReadOptions::default(),
+    let checks = pipeline::Options {
+        checks: pmchart::validate::CheckOptions { template: false },
+        ..Default::default()
+    };
+    let checked = match pipeline::check_path(path, &checks) {
+        Ok(c) => c,
+        Err(u) => {
+            o.say(format!("error: {u}"));
+            o.fail(batch::EXIT_USAGE);
+            return o;
+        }
+    };
+    o.emit(
+        &checked.diagnostics,
+        &checked.source,
         DiagnosticFormat::Human,
         false,
-        &mut o,
-    ) else {
+    );
+    let Some(incident) = &checked.incident else {
+        o.fail(batch::EXIT_ERRORS);
         return o;
     };
-    o.emit(&parsed.diagnostics, &source, DiagnosticFormat::Human, false);
     let dir = path.parent().unwrap_or(Path::new("."));
     if want_svg {
-        let svg = render::svg(&parsed.incident, opts);
+        let svg = pipeline::draw(incident, ChartFormat::Svg, opts).expect("SVG has no limit");
         if std::fs::write(dir.join("timeline.svg"), svg).is_ok() {
             o.charts_written += 1;
         }
@@ -154,7 +167,7 @@ fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool)
     if !want_png {
         return o;
     }
-    match render::png(&parsed.incident, opts) {
+    match pipeline::draw(incident, ChartFormat::Png, opts) {
         Ok(png) => {
             if std::fs::write(dir.join("timeline.png"), png).is_ok() {
                 o.charts_written += 1;

@@ -6,7 +6,7 @@
 //! printed); the batch prints those buffers in input order, so parallel workers never interleave.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::input::{self, LoadError, Parsed, ReadOptions, SourceText};
+use crate::input::SourceText;
 use crate::report::{self, DiagnosticFormat};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -227,51 +227,6 @@ impl FileOutcome {
     pub fn say(&mut self, line: impl AsRef<str>) {
         self.stderr.extend_from_slice(line.as_ref().as_bytes());
         self.stderr.push(b'\n');
-    }
-}
-
-/// Loads and reads one input into `outcome`: its diagnostics printed into the buffer on failure
-/// (and the exit code set). On success, nothing is printed yet: the caller prints
-/// `parsed.diagnostics` with the checks' own.
-pub fn read_input(
-    path: &Path,
-    opts: &ReadOptions,
-    format: DiagnosticFormat,
-    color: bool,
-    outcome: &mut FileOutcome,
-) -> Option<(SourceText, Parsed)> {
-    let source = load_input(path, format, color, outcome)?;
-    match input::read_text(&source.text, source.format, source.path.as_deref(), opts) {
-        Ok(parsed) => Some((source, parsed)),
-        Err(f) => {
-            outcome.emit(&f.diagnostics, &source, format, color);
-            outcome.fail(EXIT_ERRORS);
-            None
-        }
-    }
-}
-
-/// Loads one input into memory, printing into `outcome` why it cannot be (exit 2 for a file that
-/// cannot be read, 1 for one that is not text pmchart reads).
-pub fn load_input(
-    path: &Path,
-    format: DiagnosticFormat,
-    color: bool,
-    outcome: &mut FileOutcome,
-) -> Option<SourceText> {
-    match input::load(path) {
-        Ok(s) => Some(s),
-        Err(LoadError::Io { path, error }) => {
-            outcome.say(format!("error: cannot read `{}`: {error}", path.display()));
-            outcome.errors += 1;
-            outcome.fail(EXIT_USAGE);
-            None
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            outcome.emit(&[diagnostic], &source, format, color);
-            outcome.fail(EXIT_ERRORS);
-            None
-        }
     }
 }
 

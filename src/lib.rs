@@ -12,6 +12,7 @@ pub mod input;
 pub mod layout;
 pub mod metrics;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod validate;

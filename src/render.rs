@@ -51,7 +51,7 @@ pub enum RenderError {
     Raster(String),
     #[error(
         "the PNG would be {width} × {height} pixels ({} million), more than the {} million pmchart draws; {}",
-        (*width as u64 * *height as u64) / 1_000_000,
+        (*width * *height) / 1_000_000,
         MAX_PNG_PIXELS / 1_000_000,
         match fitting_scale {
             Some(s) => format!("use --scale {s} or less, or write SVG instead (-o chart.svg)"),

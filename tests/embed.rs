@@ -260,17 +260,18 @@ fn a_batch_with_one_broken_file_among_good_ones() {
         false,
         |path| {
             let mut o = FileOutcome::default();
-            let Some((source, parsed)) = batch::read_input(
-                path,
-                &ReadOptions::default(),
+            let checked = pmchart::pipeline::check_path(path, &Default::default()).unwrap();
+            o.emit(
+                &checked.diagnostics,
+                &checked.source,
                 DiagnosticFormat::Human,
                 false,
-                &mut o,
-            ) else {
+            );
+            let Some(incident) = &checked.incident else {
+                o.fail(batch::EXIT_ERRORS);
                 return o;
             };
-            o.emit(&parsed.diagnostics, &source, DiagnosticFormat::Human, false);
-            let svg = pmchart::render::svg(&parsed.incident, &Default::default());
+            let svg = pmchart::render::svg(incident, &Default::default());
             std::fs::write(path.with_extension("svg"), svg).unwrap();
             o.charts_written += 1;
             o

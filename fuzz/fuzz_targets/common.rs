@@ -1,10 +1,10 @@
 //! What every target does with its input: the whole path a user's file takes through pmchart.
 
-use pmchart::input::{self, ReadOptions, SourceText};
+use pmchart::input::{self, SourceText};
 use pmchart::model::InputFormat;
+use pmchart::pipeline;
 use pmchart::render::{self, RenderOptions};
 use pmchart::report::{self, DiagnosticFormat};
-use pmchart::validate::{self, CheckOptions};
 
 /// The input with the line endings its first byte picks: 0 keeps the rest as it is; 1 writes its
 /// line feeds as CRLF, 2 as a lone CR (old Mac files), 3 as CRLF after a UTF-8 BOM (Windows
@@ -45,22 +45,23 @@ pub fn run(data: &[u8], format: InputFormat) {
         text,
         format,
     };
-    let (incident, mut diags) =
-        match input::read_text(&source.text, format, None, &ReadOptions::default()) {
-            Ok(p) => (Some(p.incident), p.diagnostics),
-            Err(f) => (None, f.diagnostics),
-        };
-    if let Some(incident) = &incident {
-        diags.extend(validate::check(incident, &CheckOptions::default()));
-    }
+    // The path every command takes: read and check, then report and draw.
+    let checked = pipeline::check_source(source, &pipeline::Options::default());
     for f in [
         DiagnosticFormat::Human,
         DiagnosticFormat::Json,
         DiagnosticFormat::Github,
     ] {
-        report::emit(&diags, &source, f, true, &mut std::io::sink()).expect("a sink never fails");
+        report::emit(
+            &checked.diagnostics,
+            &checked.source,
+            f,
+            true,
+            &mut std::io::sink(),
+        )
+        .expect("a sink never fails");
     }
-    if let Some(incident) = &incident {
+    if let Some(incident) = &checked.incident {
         let svg = render::svg(incident, &RenderOptions::default());
         assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
     }

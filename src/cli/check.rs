@@ -8,11 +8,11 @@
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
-use pmchart::diagnostics::{worst, Severity};
-use pmchart::input::{self, LoadError, ReadOptions, SourceText};
-use pmchart::model::InputFormat;
+use pmchart::diagnostics::Severity;
+use pmchart::input::{ReadOptions, SourceText};
+use pmchart::pipeline::{self, Outcome};
 use pmchart::report::{self, DiagnosticFormat};
-use pmchart::validate::{self, CheckOptions};
+use pmchart::validate::CheckOptions;
 use pmchart::Diagnostic;
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -38,13 +38,6 @@ pub struct CheckArgs {
     pub tz: Option<pmchart::Zone>,
 }
 
-/// What checking one file needs.
-#[derive(Debug, Clone, Default)]
-pub struct CheckRun {
-    pub read: ReadOptions,
-    pub checks: CheckOptions,
-}
-
 /// The outcome for one file: what to print and how bad it is.
 #[derive(Debug)]
 pub struct FileResult {
@@ -54,6 +47,8 @@ pub struct FileResult {
     /// Sorted by line; whole-file problems first.
     pub diagnostics: Vec<Diagnostic>,
     pub worst: Option<Severity>,
+    /// A Markdown document with no timeline at all: passed over when found by walking.
+    pub no_timeline: bool,
     /// Why the file could not be read (missing, permissions): an exit code 2 problem.
     pub io_error: Option<std::io::Error>,
 }
@@ -80,44 +75,24 @@ impl FileResult {
 }
 
 /// Loads, reads and checks one file. Prints nothing, so that batches can run it in parallel.
-pub fn check_one(path: &Path, run: &CheckRun) -> FileResult {
-    let result = |source: Option<SourceText>, mut diagnostics: Vec<Diagnostic>| {
-        validate::sort_by_position(&mut diagnostics);
-        FileResult {
+pub fn check_one(path: &Path, opts: &pipeline::Options) -> FileResult {
+    match pipeline::check_path(path, opts) {
+        Ok(c) => FileResult {
             path: path.to_path_buf(),
-            source,
-            worst: worst(&diagnostics),
-            diagnostics,
+            worst: c.worst(),
+            no_timeline: c.outcome == Outcome::NoTimeline,
+            diagnostics: c.diagnostics,
+            source: Some(c.source),
             io_error: None,
-        }
-    };
-    let source = match input::load(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { error, .. }) => {
-            return FileResult {
-                path: path.to_path_buf(),
-                source: None,
-                diagnostics: Vec::new(),
-                worst: Some(Severity::Error),
-                io_error: Some(error),
-            }
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            return result(Some(source), vec![diagnostic]);
-        }
-    };
-    match input::read_text(
-        &source.text,
-        source.format,
-        source.path.as_deref(),
-        &run.read,
-    ) {
-        Ok(parsed) => {
-            let mut diags = parsed.diagnostics;
-            diags.extend(validate::check(&parsed.incident, &run.checks));
-            result(Some(source), diags)
-        }
-        Err(failure) => result(Some(source), failure.diagnostics),
+        },
+        Err(u) => FileResult {
+            path: path.to_path_buf(),
+            source: None,
+            diagnostics: Vec::new(),
+            worst: Some(Severity::Error),
+            no_timeline: false,
+            io_error: Some(u.error),
+        },
     }
 }
 
@@ -129,7 +104,7 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let run = CheckRun {
+    let run = pipeline::Options {
         read: ReadOptions {
             tz: args.tz.clone(),
             title: None,
@@ -175,9 +150,7 @@ fn outcome(r: &FileResult, args: &CheckArgs, color: bool, may_skip: bool) -> Fil
     let Some(source) = &r.source else {
         return o;
     };
-    let no_timeline =
-        source.format == InputFormat::Markdown && r.diagnostics.iter().any(|d| d.code == "PM010");
-    if may_skip && no_timeline {
+    if may_skip && r.no_timeline {
         o.skipped = true;
         if args.format == DiagnosticFormat::Human {
             o.say(format!(
@@ -219,7 +192,7 @@ mod tests {
     fn reader_and_check_diagnostics_come_together_sorted_by_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "a.json", OUT_OF_ORDER);
-        let r = check_one(&p, &CheckRun::default());
+        let r = check_one(&p, &pipeline::Options::default());
         assert_eq!(r.worst, Some(Severity::Error));
         let d = r.diagnostics.iter().find(|d| d.code == "PM101").unwrap();
         assert_eq!(d.line(), Some(4));
@@ -235,7 +208,7 @@ mod tests {
             r#"{"events": [{"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "alert"},
                           {"time": "2024-06-05T10:30:00Z", "kind": "resolve", "text": "ok"}]}"#,
         );
-        let r = check_one(&clean, &CheckRun::default());
+        let r = check_one(&clean, &pipeline::Options::default());
         assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
         assert_eq!(r.exit_code(true), EXIT_OK);
         // No resolution: a warning.
@@ -244,7 +217,7 @@ mod tests {
             "warn.json",
             r#"{"events": [{"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "alert"}]}"#,
         );
-        let r = check_one(&warn, &CheckRun::default());
+        let r = check_one(&warn, &pipeline::Options::default());
         assert_eq!(r.worst, Some(Severity::Warning));
         assert_eq!(r.exit_code(false), EXIT_OK);
         assert_eq!(r.exit_code(true), EXIT_ERRORS);
@@ -254,7 +227,7 @@ mod tests {
     fn a_missing_file_is_an_io_error_naming_its_path() {
         let r = check_one(
             Path::new("/nonexistent/postmortem.md"),
-            &CheckRun::default(),
+            &pipeline::Options::default(),
         );
         assert_eq!(r.exit_code(false), EXIT_USAGE);
         assert!(r
@@ -267,13 +240,13 @@ mod tests {
     fn invalid_json_and_binary_input_are_errors_with_a_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "bad.json", "{\n  \"events\": [,]\n}");
-        let r = check_one(&p, &CheckRun::default());
+        let r = check_one(&p, &pipeline::Options::default());
         assert_eq!(r.diagnostics[0].code, "PM001");
         assert_eq!(r.diagnostics[0].line(), Some(2));
         assert_eq!(r.exit_code(false), EXIT_ERRORS);
         let bin = dir.path().join("x.json");
         std::fs::write(&bin, b"{\0\0\x89PNG").unwrap();
-        let r = check_one(&bin, &CheckRun::default());
+        let r = check_one(&bin, &pipeline::Options::default());
         assert_eq!(r.diagnostics[0].code, "PM003");
     }
 }

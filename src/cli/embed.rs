@@ -5,11 +5,12 @@ use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, FileOutcome, Select};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
-use pmchart::input::{self, ReadOptions};
+use pmchart::input::ReadOptions;
 use pmchart::model::InputFormat;
+use pmchart::pipeline::{self, Outcome};
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::{self, CheckOptions};
+use pmchart::validate::CheckOptions;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -105,13 +106,24 @@ fn embed_one(
         o.fail(EXIT_USAGE);
         return o;
     }
-    let read = ReadOptions {
-        tz: args.tz.clone(),
-        title: None,
+    let pipeline_opts = pipeline::Options {
+        read: ReadOptions {
+            tz: args.tz.clone(),
+            title: None,
+        },
+        // The template checks are for `pmchart check`: an embed is about the timeline.
+        checks: CheckOptions { template: false },
     };
-    let Some(source) = batch::load_input(path, args.format, color, &mut o) else {
-        return o;
+    let checked = match pipeline::check_path(path, &pipeline_opts) {
+        Ok(c) => c,
+        Err(u) => {
+            o.say(format!("error: {u}"));
+            o.errors += 1;
+            o.fail(EXIT_USAGE);
+            return o;
+        }
     };
+    let source = &checked.source;
     if source.format != InputFormat::Markdown {
         o.say(format!(
             "error: `{name}` is JSON: `pmchart embed` puts the chart into a Markdown README (use `pmchart render` for JSON)"
@@ -119,34 +131,25 @@ fn embed_one(
         o.fail(EXIT_USAGE);
         return o;
     }
-    let parsed = match input::read_text(&source.text, source.format, Some(path), &read) {
-        Ok(p) => p,
-        Err(f) => {
-            let no_timeline = f.diagnostics.iter().any(|d| d.code == "PM010");
-            if may_skip && no_timeline && matches!(embed::markers::find(&source.text), Ok(None)) {
-                o.skipped = true;
-                if args.format == DiagnosticFormat::Human {
-                    o.say(format!(
-                        "note: skipped `{name}`: no timeline and no pmchart markers (not a postmortem)"
-                    ));
-                }
-                return o;
-            }
-            o.emit(&f.diagnostics, &source, args.format, color);
-            o.fail(EXIT_ERRORS);
-            return o;
+    if may_skip
+        && checked.outcome == Outcome::NoTimeline
+        && matches!(embed::markers::find(&source.text), Ok(None))
+    {
+        o.skipped = true;
+        if args.format == DiagnosticFormat::Human {
+            o.say(format!(
+                "note: skipped `{name}`: no timeline and no pmchart markers (not a postmortem)"
+            ));
         }
+        return o;
+    }
+    let diags = &checked.diagnostics;
+    o.emit(diags, source, args.format, color);
+    let Some(incident) = &checked.incident else {
+        o.fail(EXIT_ERRORS);
+        return o;
     };
-    let mut diags = parsed.diagnostics.clone();
-    // The template checks are for `pmchart check`: an embed is about the timeline.
-    diags.extend(validate::check(
-        &parsed.incident,
-        &CheckOptions { template: false },
-    ));
-    // In source order, whole-file problems first (a stable sort keeps each source's order).
-    diags.sort_by_key(|d| d.span.map(|s| s.start));
-    o.emit(&diags, &source, args.format, color);
-    if pmchart::diagnostics::has_errors(&diags) && !args.force {
+    if pmchart::diagnostics::has_errors(diags) && !args.force {
         let n = diags
             .iter()
             .filter(|d| d.severity == pmchart::Severity::Error)
@@ -170,7 +173,7 @@ fn embed_one(
         o.fail(EXIT_ERRORS);
         return o;
     }
-    let plan = match embed::plan(path, &source.text, &parsed.incident, opts) {
+    let plan = match embed::plan(path, &source.text, incident, opts) {
         Ok(p) => p,
         Err(e) => return failed(o, args.format, &name, e),
     };

@@ -6,11 +6,10 @@ pub mod embed;
 pub mod parse;
 pub mod render;
 
-use pmchart::input::{self, LoadError, Parsed, ReadOptions, SourceText};
+use pmchart::input::SourceText;
 use pmchart::report::{self, DiagnosticFormat};
 use pmchart::Diagnostic;
 use std::io::IsTerminal;
-use std::path::Path;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
@@ -34,38 +33,6 @@ pub fn stderr_color() -> bool {
 pub fn print_diagnostics(diags: &[Diagnostic], source: &SourceText, format: DiagnosticFormat) {
     let mut err = std::io::stderr().lock();
     let _ = report::emit(diags, source, format, stderr_color(), &mut err);
-}
-
-/// The result of loading and reading one input.
-pub enum Loaded {
-    Read {
-        source: SourceText,
-        parsed: Parsed,
-    },
-    /// Reported already; the exit code to use.
-    Failed(u8),
-}
-
-/// Loads and reads one input, printing what went wrong.
-pub fn load_and_read(path: &Path, opts: &ReadOptions, format: DiagnosticFormat) -> Loaded {
-    let source = match input::load(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { path, error }) => {
-            eprintln!("error: cannot read `{}`: {error}", path.display());
-            return Loaded::Failed(EXIT_USAGE);
-        }
-        Err(LoadError::Invalid { source, diagnostic }) => {
-            print_diagnostics(&[diagnostic], &source, format);
-            return Loaded::Failed(EXIT_ERRORS);
-        }
-    };
-    match input::read_text(&source.text, source.format, source.path.as_deref(), opts) {
-        Ok(parsed) => Loaded::Read { source, parsed },
-        Err(f) => {
-            print_diagnostics(&f.diagnostics, &source, format);
-            Loaded::Failed(EXIT_ERRORS)
-        }
-    }
 }
 
 /// Which chart: a row per entry, or the key moments only.

@@ -1,9 +1,11 @@
 //! `pmchart parse INPUT`: the model as JSON on standard output; diagnostics on standard error.
 
-use super::{load_and_read, print_diagnostics, Loaded, EXIT_OK, EXIT_USAGE};
+use super::{print_diagnostics, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use pmchart::input::{json, ReadOptions};
+use pmchart::pipeline;
 use pmchart::report::DiagnosticFormat;
+use pmchart::validate::CheckOptions;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -24,19 +26,31 @@ pub struct ParseArgs {
 }
 
 pub fn run(args: ParseArgs) -> u8 {
-    let opts = ReadOptions {
-        tz: args.tz,
-        title: None,
+    let opts = pipeline::Options {
+        read: ReadOptions {
+            tz: args.tz,
+            title: None,
+        },
+        // The template's sections and word count are `check`'s; the timeline's problems are
+        // worth seeing beside what was read.
+        checks: CheckOptions { template: false },
     };
-    match load_and_read(&args.input, &opts, args.format) {
-        Loaded::Failed(code) => code,
-        Loaded::Read { source, parsed } => {
-            // What was read is printed even when it has problems; those go to standard error.
-            print_diagnostics(&parsed.diagnostics, &source, args.format);
+    let checked = match pipeline::check_path(&args.input, &opts) {
+        Ok(c) => c,
+        Err(u) => {
+            eprintln!("error: {u}");
+            return EXIT_USAGE;
+        }
+    };
+    // What was read is printed even when it has problems; those go to standard error.
+    print_diagnostics(&checked.diagnostics, &checked.source, args.format);
+    match &checked.incident {
+        None => EXIT_ERRORS,
+        Some(incident) => {
             let out = if args.explain {
-                explain(&parsed.incident)
+                explain(incident)
             } else {
-                json::write(&parsed.incident)
+                json::write(incident)
             };
             match std::io::stdout().lock().write_all(out.as_bytes()) {
                 Ok(()) => EXIT_OK,

@@ -4,13 +4,12 @@
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
 use pmchart::batch::{self, FileOutcome, Select};
-use pmchart::input::{self, ReadOptions};
+use pmchart::input::ReadOptions;
 use pmchart::layout::{Scene, Shape};
-use pmchart::model::InputFormat;
+use pmchart::pipeline::{self, ChartFormat, Outcome};
 use pmchart::render::{self, RenderOptions, Theme};
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::{self, CheckOptions};
-use pmchart::Severity;
+use pmchart::validate::CheckOptions;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -228,61 +227,49 @@ fn render_one(
     may_skip: bool,
 ) -> FileOutcome {
     let mut o = FileOutcome::default();
-    let read_opts = ReadOptions {
-        tz: args.tz.clone(),
-        title: args.title.clone(),
+    let pipeline_opts = pipeline::Options {
+        read: ReadOptions {
+            tz: args.tz.clone(),
+            title: args.title.clone(),
+        },
+        // The template checks (sections, word count) are `check`'s business, not the chart's:
+        // render reports what bears on the timeline it draws.
+        checks: CheckOptions { template: false },
     };
-    let Some(source) = batch::load_input(path, args.diagnostics, color, &mut o) else {
-        return o;
-    };
-    let parsed = match input::read_text(
-        &source.text,
-        source.format,
-        source.path.as_deref(),
-        &read_opts,
-    ) {
-        Ok(p) => p,
-        Err(f) => {
-            let no_timeline = source.format == InputFormat::Markdown
-                && f.diagnostics.iter().any(|d| d.code == "PM010");
-            if may_skip && no_timeline {
-                o.skipped = true;
-                if args.diagnostics == DiagnosticFormat::Human {
-                    o.say(format!(
-                        "note: skipped `{}`: no timeline (not a postmortem)",
-                        path.display()
-                    ));
-                }
-            } else {
-                o.emit(&f.diagnostics, &source, args.diagnostics, color);
-                o.fail(EXIT_ERRORS);
-            }
+    let checked = match pipeline::check_path(path, &pipeline_opts) {
+        Ok(c) => c,
+        Err(u) => {
+            o.say(format!("error: {u}"));
+            o.errors += 1;
+            o.fail(EXIT_USAGE);
             return o;
         }
     };
-    let mut incident = parsed.incident;
-    if let Some(z) = &args.tz {
-        incident.display_zone = Some(z.clone());
+    if may_skip && checked.outcome == Outcome::NoTimeline {
+        o.skipped = true;
+        if args.diagnostics == DiagnosticFormat::Human {
+            o.say(format!(
+                "note: skipped `{}`: no timeline (not a postmortem)",
+                path.display()
+            ));
+        }
+        return o;
     }
-    if let Some(t) = &args.title {
-        incident.title = Some(t.clone());
-    }
-    let mut diags = parsed.diagnostics;
-    // The template checks (sections, word count) are `check`'s business, not the chart's: render
-    // reports what bears on the timeline it draws.
-    diags.extend(validate::check(
-        &incident,
-        &CheckOptions { template: false },
-    ));
-    o.emit(&diags, &source, args.diagnostics, color);
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    o.emit(
+        &checked.diagnostics,
+        &checked.source,
+        args.diagnostics,
+        color,
+    );
+    let Some(incident) = &checked.incident else {
+        o.fail(EXIT_ERRORS);
+        return o;
+    };
+    let errors = checked.errors();
     if errors > 0 && !args.force {
         o.say(format!(
             "error: {} has {errors} error{}; fix {} or pass --force to render anyway",
-            source.display_name(),
+            checked.source.display_name(),
             if errors == 1 { "" } else { "s" },
             if errors == 1 { "it" } else { "them" },
         ));
@@ -297,7 +284,7 @@ fn render_one(
         keep_text: args.keep_text,
         compact: args.layout == super::ChartLayout::Compact,
     };
-    let scene = render::layout(&incident, &opts);
+    let scene = render::layout(incident, &opts);
     if let Some(dump_path) = &args.dump_layout {
         let dump = serde_json::to_string_pretty(&dump_layout(&scene))
             .expect("the layout always serialises")
@@ -311,16 +298,17 @@ fn render_one(
             return o;
         }
     }
-    let bytes = match format {
-        OutputFormat::Svg => pmchart::draw::svg(&scene, opts.theme, opts.keep_text).into_bytes(),
-        OutputFormat::Png => match render::png_of_scene(&scene, &opts) {
-            Ok(b) => b,
-            Err(e) => {
-                o.say(format!("error: {}: {e}", path.display()));
-                o.fail(EXIT_USAGE);
-                return o;
-            }
-        },
+    let chart_format = match format {
+        OutputFormat::Svg => ChartFormat::Svg,
+        OutputFormat::Png => ChartFormat::Png,
+    };
+    let bytes = match pipeline::draw_scene(&scene, chart_format, &opts) {
+        Ok(b) => b,
+        Err(e) => {
+            o.say(format!("error: {}: {e}", path.display()));
+            o.fail(EXIT_USAGE);
+            return o;
+        }
     };
     if let Err(e) = write_output(target, &bytes) {
         o.say(format!("error: cannot write `{}`: {e}", target.display()));

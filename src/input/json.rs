@@ -275,7 +275,10 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         }
     }
     if !diagnostics.is_empty() {
-        return Err(Failure { diagnostics });
+        return Err(Failure {
+            diagnostics,
+            reason: super::FailureReason::Invalid,
+        });
     }
 
     let display_zone = match (&opts.tz, &file.timezone) {

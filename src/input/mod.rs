@@ -33,12 +33,27 @@ pub struct Parsed {
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
+    /// Why, in a form callers decide on (a README without a timeline is skipped in a walk).
+    pub reason: FailureReason,
+}
+
+/// Why a read produced no incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailureReason {
+    /// The input is not an incident pmchart can read: bad JSON, no timed entry, … (the
+    /// diagnostics say).
+    #[default]
+    Invalid,
+    /// A Markdown document with no timeline at all: likely not a postmortem (PM010).
+    NoTimeline,
 }
 
 impl Failure {
+    /// One diagnostic, for an input that is not a readable incident.
     pub fn one(d: Diagnostic) -> Failure {
         Failure {
             diagnostics: vec![d],
+            reason: FailureReason::Invalid,
         }
     }
 }
@@ -71,6 +86,8 @@ pub fn format_for_path(path: &Path) -> InputFormat {
 
 /// Turns raw bytes into text, refusing what is not a postmortem: too large, binary, not UTF-8.
 /// The errors say where and what to do.
+// A refused input is rare and its diagnostic goes straight to the user: no boxing.
+#[allow(clippy::result_large_err)]
 pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
@@ -133,6 +150,8 @@ pub fn read_text(
 /// pipe, so `/dev/zero` or an endless stdin is refused once past the limit, never read to
 /// exhaustion. A path that is not a regular file (a FIFO, a device, a directory) is refused
 /// before it is opened, so nothing blocks on it; pipe such input to `-` instead.
+// A refused input is rare and its diagnostic goes straight to the user: no boxing.
+#[allow(clippy::result_large_err)]
 pub fn load(path: &Path) -> Result<SourceText, LoadError> {
     let io_error = |error: std::io::Error| LoadError::Io {
         path: path.to_path_buf(),

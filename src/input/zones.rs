@@ -198,10 +198,8 @@ pub fn abbreviation(word: &str) -> Option<ZoneMeaning> {
         "EET", "EEST", "JST", "AEST", "AEDT", "NZST", "NZDT",
     ];
     let any_case = upper == "UTC" || upper == "GMT";
-    if !exact
-        && !any_case
-        && !(LOWER_OK.contains(&upper.as_str()) && word == word.to_ascii_lowercase())
-    {
+    let lower_ok = LOWER_OK.contains(&upper.as_str()) && word == word.to_ascii_lowercase();
+    if !(exact || any_case || lower_ok) {
         return None;
     }
     if let Some((_, o)) = FIXED.iter().find(|(a, _)| *a == upper) {

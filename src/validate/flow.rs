@@ -87,7 +87,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
     }
 
     for esc in events.iter().filter(|e| {
-        e.kind == EventKind::Escalate && e.actor.as_deref().map_or(true, |a| a.trim().is_empty())
+        e.kind == EventKind::Escalate && e.actor.as_deref().is_none_or(|a| a.trim().is_empty())
     }) {
         diags.push(
             Diagnostic::warning("PM505", "the escalation does not say to whom")

@@ -38,8 +38,8 @@ fn backwards(events: &[Event], i: usize) -> Diagnostic {
     let (prev, cur) = (&events[i - 1], &events[i]);
     let next = events.get(i + 1);
     let before_prev = i.checked_sub(2).map(|j| &events[j]);
-    let prev_is_odd = next.is_some_and(|n| n.time < prev.time)
-        && before_prev.map_or(true, |b| b.time <= cur.time);
+    let prev_is_odd =
+        next.is_some_and(|n| n.time < prev.time) && before_prev.is_none_or(|b| b.time <= cur.time);
 
     let (odd, other, lo, hi) = if prev_is_odd {
         (prev, cur, before_prev.map(|b| b.time), Some(cur.time))
@@ -86,10 +86,10 @@ fn likely_cause(
     lo: Option<When>,
     hi: Option<When>,
 ) -> String {
-    let fits = |t: When| lo.map_or(true, |l| l <= t) && hi.map_or(true, |h| t <= h);
+    let fits = |t: When| lo.is_none_or(|l| l <= t) && hi.is_none_or(|h| t <= h);
     let near = |t: When| {
         let anchor = if odd_is_later { hi } else { lo };
-        anchor.map_or(true, |a| (t - a).abs() <= Duration::hours(6))
+        anchor.is_none_or(|a| (t - a).abs() <= Duration::hours(6))
     };
     // An AM/PM slip moves a time by exactly 12 hours.
     let half_day = if odd_is_later {

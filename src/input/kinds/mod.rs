@@ -347,6 +347,9 @@ pub fn judge(text: &str) -> Judgement {
 ///
 /// `tagged[i]` is the kind an author wrote as a tag: kept as written, and it takes part in the
 /// order.
+// The rules compare positions (before the detection, after the resolution, the entry after the
+// next): indices say that more plainly than iterator chains.
+#[allow(clippy::needless_range_loop)]
 pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Judgement> {
     use EventKind::*;
     let mut js: Vec<Judgement> = texts

@@ -162,7 +162,7 @@ pub fn mask(raw: &str) -> String {
             _ => b' ',
         };
         out.push(rep);
-        out.extend(std::iter::repeat(b' ').take(n - 1));
+        out.extend(std::iter::repeat_n(b' ', n - 1));
     }
     for (from, to) in markup_ranges(raw) {
         for x in out.iter_mut().take(to).skip(from) {
@@ -289,7 +289,7 @@ trait NoneOrGe {
 
 impl NoneOrGe for Option<usize> {
     fn is_none_or_ge(&self, i: usize) -> bool {
-        self.map_or(true, |r| r >= i)
+        self.is_none_or(|r| r >= i)
     }
 }
 

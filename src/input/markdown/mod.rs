@@ -74,19 +74,20 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         .or_else(|| lines.iter().position(|l| !l.blank));
     let summary = summary::read(&lines, summary_range.clone(), title_line);
 
-    {
-        if found.is_empty() {
-            return Err(Failure::one(match titled.as_ref() {
-                Some(t) => {
-                    let l = &lines[t.heading_line];
-                    Diagnostic::error("PM011", "the timeline section has no entries with a time of day")
-                        .at(Span::from_bytes(text, l.start, l.start + l.raw.len()))
-                        .with_help("write one entry per line starting with its time, e.g. `- 14:32 UTC: Alert fired`")
-                }
-                None => Diagnostic::error("PM010", "no timeline found: no `Timeline` section and no lines starting with a time")
-                    .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`"),
-            }));
-        }
+    if found.is_empty() {
+        return Err(match titled.as_ref() {
+            Some(t) => {
+                let l = &lines[t.heading_line];
+                Failure::one(Diagnostic::error("PM011", "the timeline section has no entries with a time of day")
+                    .at(Span::from_bytes(text, l.start, l.start + l.raw.len()))
+                    .with_help("write one entry per line starting with its time, e.g. `- 14:32 UTC: Alert fired`"))
+            }
+            None => Failure {
+                diagnostics: vec![Diagnostic::error("PM010", "no timeline found: no `Timeline` section and no lines starting with a time")
+                    .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`")],
+                reason: super::FailureReason::NoTimeline,
+            },
+        });
     }
     diags.append(&mut found_diags);
     // A zone stated for the whole timeline but not known ("all times Greenwitch",

@@ -295,7 +295,7 @@ pub(super) fn build_events(
                 // new day.
                 Some(p)
                     if p - time > Duration::hours(ROLLOVER_GAP_HOURS)
-                        && !dates.last_day.is_some_and(|last| d >= last) =>
+                        && dates.last_day.is_none_or(|last| d < last) =>
                 {
                     let next = d.succ_opt().unwrap_or(d);
                     cur_date = Some(next);

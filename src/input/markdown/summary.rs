@@ -41,7 +41,7 @@ pub fn region(lines: &[Line], st: &Structure, timeline: Option<usize>) -> Range<
         .iter()
         .position(|h| {
             let t = h.title.to_lowercase();
-            t.contains("summary") && timeline.map_or(true, |tl| h.line < tl)
+            t.contains("summary") && timeline.is_none_or(|tl| h.line < tl)
         })
         .or_else(|| {
             hs.iter()
@@ -248,7 +248,7 @@ pub fn read(lines: &[Line], range: Range<usize>, title: Option<usize>) -> Summar
             }
             // A zone stated after the times: "(9:00 AM - 11:00 AM, UTC)".
             if s.start.as_ref().is_some_and(|x| x.zone.is_none())
-                && s.end.as_ref().map_or(true, |x| x.zone.is_none())
+                && s.end.as_ref().is_none_or(|x| x.zone.is_none())
             {
                 s.zone = crate::input::zones::find_zone(&m[a.end..]).map(|mut z| {
                     z.start += a.end;
