@@ -22,9 +22,9 @@ pub const EXIT_USAGE: u8 = 2;
 /// Which files a directory stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Select {
-    /// `README.md` files and JSON incidents (`render`, `check`).
+    /// Markdown postmortems and JSON incidents (`render`, `check`).
     Inputs,
-    /// `README.md` files only (`embed`: a JSON file has nowhere to put a chart).
+    /// Markdown only (`embed`: a JSON file has nowhere to put a chart).
     Readmes,
 }
 
@@ -38,7 +38,7 @@ pub enum ExpandError {
     },
     #[error("no files match `{0}`")]
     NoMatch(String),
-    #[error("no postmortems under `{}` (looked for README.md{})", .0.display(), if *.1 == Select::Inputs { " and incident .json files" } else { "" })]
+    #[error("no postmortems under `{}` (looked for README.md, .md files that mention a timeline or a postmortem{})", .0.display(), if *.1 == Select::Inputs { ", and incident .json files" } else { "" })]
     EmptyDirectory(PathBuf, Select),
     #[error("cannot read `{}`: {error}", path.display())]
     Walk { path: PathBuf, error: ignore::Error },
@@ -164,8 +164,10 @@ fn glob(pattern: &Path) -> Result<Vec<PathBuf>, ExpandError> {
     walk(&root, |p| matcher.is_match(clean(p)))
 }
 
-/// Whether a file found in a directory is a postmortem: a `README.md`, or (for `Inputs`) a JSON
-/// file that holds `"events"`, so that `package.json` and editor settings are left alone.
+/// Whether a file found in a directory is a postmortem: a `README.md`; another Markdown file
+/// (`2024-06-05-checkout.md`) whose first 64 KB speak of a timeline or a postmortem, so that a
+/// CHANGELOG.md or CONTRIBUTING.md is left alone; or (for `Inputs`) a JSON file that holds
+/// `"events"`, so that `package.json` and editor settings are left alone.
 fn is_postmortem(path: &Path, select: Select) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
@@ -173,14 +175,26 @@ fn is_postmortem(path: &Path, select: Select) -> bool {
     if name.eq_ignore_ascii_case("README.md") {
         return true;
     }
-    if select == Select::Readmes || !name.to_ascii_lowercase().ends_with(".json") {
-        return false;
+    let lower = name.to_ascii_lowercase();
+    let head = || {
+        let mut head = Vec::with_capacity(64 * 1024);
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, 64 * 1024), &mut head)
+            })
+            .ok()
+            .map(|_| String::from_utf8_lossy(&head).to_lowercase())
+    };
+    if lower.ends_with(".md") {
+        return head().is_some_and(|h| {
+            ["timeline", "postmortem", "post-mortem", "post mortem"]
+                .iter()
+                .any(|w| h.contains(w))
+        });
     }
-    let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)
-        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 64 * 1024), &mut head))
-        .is_ok()
-        && String::from_utf8_lossy(&head).contains("\"events\"")
+    select == Select::Inputs
+        && lower.ends_with(".json")
+        && head().is_some_and(|h| h.contains("\"events\""))
 }
 
 /// What processing one file produced.

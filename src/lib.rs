@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod validate;
+pub mod write;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use model::{Event, EventKind, Incident, Zone};

@@ -2,7 +2,8 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -27,6 +28,13 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Render the chart next to a README and embed it between pmchart markers.
     Embed(cli::embed::EmbedArgs),
+    /// Print a shell completion script: `pmchart completions bash > ~/.local/share/bash-completion/completions/pmchart`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `pmchart man > ~/.local/share/man/man1/pmchart.1`.
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -36,6 +44,32 @@ fn main() -> ExitCode {
         Command::Parse(a) => cli::parse::run(a),
         Command::Check(a) => cli::check::run(a),
         Command::Embed(a) => cli::embed::run(a),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "pmchart", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_stdout(&out),
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    cli::EXIT_USAGE
+                }
+            }
+        }
     };
     ExitCode::from(code)
+}
+
+/// Writes generated text to standard output; a closed or full output is exit 2.
+fn write_stdout(bytes: &[u8]) -> u8 {
+    match std::io::stdout().lock().write_all(bytes) {
+        Ok(()) => cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            cli::EXIT_USAGE
+        }
+    }
 }

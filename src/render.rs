@@ -66,7 +66,7 @@ pub enum RenderError {
     },
 }
 
-/// The chart's geometry: what [`svg`] and [`png`] draw.
+/// The chart's geometry: what [`svg`] and [`png()`] draw.
 pub fn layout(incident: &Incident, opts: &RenderOptions) -> Scene {
     crate::layout::layout(
         incident,
@@ -88,7 +88,7 @@ pub fn png(incident: &Incident, opts: &RenderOptions) -> Result<Vec<u8>, RenderE
     png_of_scene(&layout(incident, opts), opts)
 }
 
-/// A laid-out scene as PNG bytes (see [`png`]).
+/// A laid-out scene as PNG bytes (see [`png()`]).
 pub fn png_of_scene(scene: &Scene, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     check_png_size(scene, opts.scale)?;
     crate::draw::png(scene, opts.theme, opts.scale).map_err(RenderError::Raster)

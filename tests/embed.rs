@@ -526,3 +526,64 @@ fn the_block_follows_the_section_the_reader_found_the_timeline_in() {
         "{placement:?}"
     );
 }
+
+const POSTMORTEM: &str = "# Checkout outage\n\nOn 5 June 2024 checkout was down.\n\n## Timeline (UTC)\n\n- 14:35: alert fired\n- 14:50: paged the DB team\n- 17:00: rolled back, service restored\n\n## Root cause\n\nA bad deploy.\n";
+
+#[test]
+fn embed_with_no_path_embeds_the_readme_here() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), POSTMORTEM).unwrap();
+    let (code, _, err) = pmchart(dir.path(), &["embed"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("README.md: inserted the chart"), "{err}");
+    let (code, _, err) = pmchart(dir.path(), &["embed", "--check", "--quiet"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+#[test]
+fn a_folder_of_postmortems_not_named_readme_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let pm = dir.path().join("postmortems");
+    std::fs::create_dir(&pm).unwrap();
+    std::fs::write(pm.join("2024-06-05-checkout.md"), POSTMORTEM).unwrap();
+    std::fs::write(pm.join("CHANGELOG.md"), "# Changes\n\n- 1.2: faster\n").unwrap();
+    let (code, out, err) = pmchart(
+        dir.path(),
+        &["check", "--no-template", "--format", "json", "postmortems"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = pmchart(dir.path(), &["embed", "postmortems"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("postmortems/2024-06-05-checkout.md: inserted the chart"),
+        "{err}"
+    );
+    assert!(!err.contains("CHANGELOG"), "{err}");
+    assert!(pm.join("timeline.svg").exists());
+}
+
+/// `embed`'s findings have `check`'s fields, a code each, and go through the same escaping.
+#[test]
+fn embed_findings_are_diagnostics_with_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), POSTMORTEM).unwrap();
+    let (code, _, err) = pmchart(dir.path(), &["embed"]);
+    assert_eq!(code, 0, "{err}");
+    // The timeline changes: the chart is stale.
+    let changed = std::fs::read_to_string(dir.path().join("README.md"))
+        .unwrap()
+        .replace("17:00", "17:30");
+    std::fs::write(dir.path().join("README.md"), changed).unwrap();
+    let (code, _, err) = pmchart(dir.path(), &["embed", "--check", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let first: serde_json::Value = serde_json::from_str(err.lines().next().unwrap()).unwrap();
+    for field in [
+        "code", "severity", "message", "file", "line", "column", "help",
+    ] {
+        assert!(first.get(field).is_some(), "{field} missing: {first}");
+    }
+    assert_eq!(first["code"], "PM701");
+    let (_, _, err) = pmchart(dir.path(), &["embed", "--check", "--format", "github"]);
+    assert!(err.starts_with("::error file=README.md,line="), "{err}");
+    assert!(err.contains("title=PM701::"), "{err}");
+}

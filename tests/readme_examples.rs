@@ -48,6 +48,79 @@ fn codes(name: &str, input: &[u8], template: bool) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `pmchart embed --format json` on a README written from `text` (after `prepare` ran embed once
+/// when set), with `args`; the (code, severity) pairs it reports.
+fn embed_codes(
+    text: &str,
+    embed_first: bool,
+    edit: &dyn Fn(&str) -> String,
+    args: &[&str],
+) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.md");
+    std::fs::write(&readme, text).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pmchart"))
+            .arg("embed")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    if embed_first {
+        assert!(run(&[]).status.success());
+    }
+    let edited = edit(&std::fs::read_to_string(&readme).unwrap());
+    std::fs::write(&readme, edited).unwrap();
+    let out = run(&[&["--format", "json"], args].concat());
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            Some((
+                v["code"].as_str()?.to_string(),
+                v["severity"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// One example per `embed` code the README lists.
+fn embed_examples() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let pm = "# Outage on 3 May 2024\n\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n";
+    let same = |t: &str| t.to_string();
+    vec![
+        (
+            "PM701",
+            embed_codes(
+                pm,
+                true,
+                &|t: &str| t.replace("10:30", "10:40"),
+                &["--check"],
+            ),
+        ),
+        (
+            "PM702",
+            embed_codes(
+                &format!("{pm}\n<!-- pmchart:begin -->\n"),
+                false,
+                &same,
+                &[],
+            ),
+        ),
+        ("PM703", embed_codes(pm, false, &same, &["--at", "Impact"])),
+        (
+            "PM704",
+            embed_codes(&pm.replace("10:30", "09:30"), false, &same, &[]),
+        ),
+        (
+            "PM705",
+            embed_codes(pm, false, &same, &["--image-dir", "/tmp/pmchart-abs"]),
+        ),
+    ]
+}
+
 /// One example per code the README's tables list, as its "meaning" column describes it: each
 /// must produce that code with that severity. A code added to the README without an example here
 /// fails the test.
@@ -105,6 +178,12 @@ fn every_code_in_the_readme_fires_on_its_example() {
         ("PM607", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
     ];
     let mut failures = Vec::new();
+    let embedded = embed_examples();
+    for (code, got) in &embedded {
+        if !got.iter().any(|(c, s)| c == code && s == "error") {
+            failures.push(format!("{code} (error) not reported by embed; got {got:?}"));
+        }
+    }
     for (code, name, input, template, severity) in &examples {
         let got = codes(name, input.as_bytes(), *template);
         if !got.iter().any(|(c, s)| c == code && s == severity) {
@@ -116,7 +195,7 @@ fn every_code_in_the_readme_fires_on_its_example() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for line in readme.lines().filter(|l| l.starts_with("| PM")) {
         let code = &line[2..7];
-        if !examples.iter().any(|e| e.0 == code) {
+        if !examples.iter().any(|e| e.0 == code) && !embedded.iter().any(|e| e.0 == code) {
             failures.push(format!("{code} is in the README but has no example here"));
         }
     }

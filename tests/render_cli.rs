@@ -230,3 +230,110 @@ fn a_directory_renders_beside_each_input_and_a_bad_file_does_not_stop_the_rest()
     }
     assert!(!root.join("pm/bad.png").exists());
 }
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(pmchart().args(["completions", shell]));
+        assert!(out.status.success(), "{shell}: {}", stderr_of(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("pmchart") && text.contains("render"),
+            "{shell}"
+        );
+    }
+    let out = run(pmchart().arg("man"));
+    assert!(out.status.success());
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(man.contains(".TH pmchart 1"), "{man}");
+}
+
+#[test]
+fn standard_output_needs_a_format_and_a_missing_folder_is_named() {
+    let out = run(pmchart().args([
+        "render",
+        example("one-hour-outage").to_str().unwrap(),
+        "-o",
+        "-",
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("add --format svg or --format png"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing/charts/chart.svg");
+    let out = run(pmchart()
+        .args(["render", example("one-hour-outage").to_str().unwrap(), "-o"])
+        .arg(&target));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("the folder") && err.contains("missing/charts` does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains("charts/.tmp"), "{err}");
+}
+
+#[test]
+fn quiet_says_nothing_verbose_says_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("chart.svg");
+    let input = example("one-hour-outage");
+    let out = run(pmchart()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&target)
+        .arg("-v"));
+    assert!(out.status.success());
+    assert_eq!(stderr_of(&out), format!("wrote {}\n", target.display()));
+    // Not a terminal and not verbose: nothing.
+    let out = run(pmchart().arg("render").arg(&input).arg("-o").arg(&target));
+    assert_eq!(stderr_of(&out), "");
+    // A batch with --quiet: no per-file lines and no summary.
+    let out = run(pmchart()
+        .arg("render")
+        .arg(&input)
+        .arg(example("one-hour-outage"))
+        .arg("-o")
+        .arg(dir.path())
+        .arg("--quiet"));
+    assert_eq!(stderr_of(&out), "", "{}", stderr_of(&out));
+    let out = run(pmchart().args(["render", "-q", "-v"]).arg(&input));
+    assert_eq!(out.status.code(), Some(2), "--quiet and --verbose conflict");
+}
+
+#[test]
+fn tz_takes_what_the_reader_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("chart.svg");
+    let input = example("one-hour-outage");
+    for tz in ["WAT", "wat", "africa/lagos", "UTC+1", "+01:00"] {
+        let out = run(pmchart()
+            .arg("render")
+            .arg(&input)
+            .arg("-o")
+            .arg(&target)
+            .args(["--tz", tz]));
+        assert!(out.status.success(), "{tz}: {}", stderr_of(&out));
+    }
+    let out = run(pmchart()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&target)
+        .args(["--tz", "ist"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("can mean India Standard Time (UTC+05:30)"),
+        "{}",
+        stderr_of(&out)
+    );
+}

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Markdown postmortems or JSON incidents, directories (every README.md and incident .json
-    /// under them, honouring .gitignore) or globs; `-` for standard input.
+    /// Markdown postmortems or JSON incidents, directories or globs; `-` for standard input. In a
+    /// directory (honouring .gitignore): every README.md, every other .md file that mentions a
+    /// timeline or a postmortem, and every .json file with "events".
     #[arg(required = true, value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Exit with 1 when there are warnings, not only errors.
@@ -33,9 +34,11 @@ pub struct CheckArgs {
     /// How diagnostics are printed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiagnosticFormat,
-    /// Zone for times that state none (IANA name, UTC, or offset like +01:00).
+    /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
+    #[command(flatten)]
+    pub verbosity: super::Verbosity,
 }
 
 /// The outcome for one file: what to print and how bad it is.
@@ -123,18 +126,10 @@ pub fn run(args: CheckArgs) -> u8 {
         summary: (args.format != DiagnosticFormat::Human).then_some(false),
         ..BatchOptions::default()
     };
-    batch::run_batch_to(
-        &files,
-        &opts,
-        std::io::stderr().is_terminal(),
-        |path| {
-            let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
-            outcome(&check_one(path, &run), &args, color, may_skip)
-        },
-        &mut std::io::stdout(),
-        &mut std::io::stderr(),
-    )
-    .exit
+    super::run_batch(&files, opts, args.verbosity, |path| {
+        let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
+        outcome(&check_one(path, &run), &args, color, may_skip)
+    })
 }
 
 /// One file's result as the batch prints it: diagnostics on standard output, an I/O problem on
@@ -152,7 +147,7 @@ fn outcome(r: &FileResult, args: &CheckArgs, color: bool, may_skip: bool) -> Fil
     };
     if may_skip && r.no_timeline {
         o.skipped = true;
-        if args.format == DiagnosticFormat::Human {
+        if args.format == DiagnosticFormat::Human && !args.verbosity.quiet {
             o.say(format!(
                 "note: skipped `{}`: no timeline (not a postmortem)",
                 r.path.display()

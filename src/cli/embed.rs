@@ -3,14 +3,15 @@
 
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, FileOutcome, Select};
+use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
-use pmchart::input::ReadOptions;
-use pmchart::model::InputFormat;
+use pmchart::input::{ReadOptions, SourceText};
+use pmchart::model::{InputFormat, Span};
 use pmchart::pipeline::{self, Outcome};
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::CheckOptions;
+use pmchart::Diagnostic;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -19,8 +20,10 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  pmchart embed README.md\n  pmchart embed --check --format github 'postmortems/**/README.md'\n  pmchart embed --png --at \"Impact\" README.md"
 )]
 pub struct EmbedArgs {
-    /// READMEs, directories (every README.md under them, honouring .gitignore) or globs.
-    #[arg(required = true, value_name = "README")]
+    /// READMEs, directories or globs [default: ./README.md]. In a directory (honouring
+    /// .gitignore): every README.md and every other .md file that mentions a timeline or a
+    /// postmortem.
+    #[arg(value_name = "README", default_value = "README.md")]
     pub inputs: Vec<PathBuf>,
     /// Write nothing; exit 1 naming each README whose chart block or images are out of date.
     #[arg(long)]
@@ -41,8 +44,8 @@ pub struct EmbedArgs {
     /// Directory for the images, relative to each README's directory [default: beside it].
     #[arg(long, value_name = "DIR")]
     pub image_dir: Option<PathBuf>,
-    /// Chart width in CSS pixels.
-    #[arg(long, default_value_t = 900)]
+    /// Chart width in CSS pixels, 480 to 4000.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(480..=4000))]
     pub width: u32,
     /// `compact` (default): lanes and a row per key moment, since the README shows the
     /// timeline's text right above the chart; `full`: a row per entry, as `render` draws.
@@ -51,12 +54,14 @@ pub struct EmbedArgs {
     /// Pixels per CSS pixel in PNG images.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
-    /// Zone for times that state none (IANA name, UTC, or offset like +01:00).
+    /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
     /// How diagnostics and findings are printed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiagnosticFormat,
+    #[command(flatten)]
+    pub verbosity: super::Verbosity,
 }
 
 pub fn run(args: EmbedArgs) -> u8 {
@@ -82,11 +87,10 @@ pub fn run(args: EmbedArgs) -> u8 {
     let single = files.len() == 1;
     // READMEs named one by one must be postmortems; ones found by walking may be any README.
     let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
-    batch::run_batch(&files, |path| {
+    super::run_batch(&files, BatchOptions::default(), args.verbosity, |path| {
         let may_skip = args.only_postmortems || !named.contains(&path.to_path_buf());
         embed_one(path, &args, &opts, color, single, may_skip)
     })
-    .exit
 }
 
 fn embed_one(
@@ -136,7 +140,7 @@ fn embed_one(
         && matches!(embed::markers::find(&source.text), Ok(None))
     {
         o.skipped = true;
-        if args.format == DiagnosticFormat::Human {
+        if args.format == DiagnosticFormat::Human && !args.verbosity.quiet {
             o.say(format!(
                 "note: skipped `{name}`: no timeline and no pmchart markers (not a postmortem)"
             ));
@@ -144,7 +148,7 @@ fn embed_one(
         return o;
     }
     let diags = &checked.diagnostics;
-    o.emit(diags, source, args.format, color);
+    o.emit(&args.verbosity.keep(diags), source, args.format, color);
     let Some(incident) = &checked.incident else {
         o.fail(EXIT_ERRORS);
         return o;
@@ -154,28 +158,29 @@ fn embed_one(
             .iter()
             .filter(|d| d.severity == pmchart::Severity::Error)
             .count();
-        finding(
-            &mut o,
-            args.format,
-            &name,
-            None,
-            &format!(
-                "{}: the timeline has {n} error{} (fix {}, or use --force)",
+        let d = Diagnostic::error(
+            "PM704",
+            format!(
+                "{}: the timeline has {n} error{}",
                 if args.check {
                     "cannot check the chart"
                 } else {
                     "not embedding the chart"
                 },
                 if n == 1 { "" } else { "s" },
-                if n == 1 { "it" } else { "them" }
             ),
-        );
+        )
+        .with_help(format!(
+            "fix {} (above), or pass --force to embed anyway",
+            if n == 1 { "it" } else { "them" }
+        ));
+        finding(&mut o, args.format, source, color, d);
         o.fail(EXIT_ERRORS);
         return o;
     }
     let plan = match embed::plan(path, &source.text, incident, opts) {
         Ok(p) => p,
-        Err(e) => return failed(o, args.format, &name, e),
+        Err(e) => return failed(o, args.format, source, color, e),
     };
     if args.check {
         let stale = embed::stale(&plan);
@@ -184,16 +189,17 @@ fn embed_one(
                 Stale::Block { line } => Some(*line),
                 _ => None,
             };
-            finding(
-                &mut o,
-                args.format,
-                &name,
-                line,
-                &format!("{s}; run `pmchart embed {name}` and commit the result"),
-            );
+            let d = Diagnostic::error("PM701", format!("{s}"))
+                .at_opt(line.and_then(|l| line_span(&source.text, l)))
+                .with_help(format!("run `pmchart embed {name}` and commit the result"));
+            finding(&mut o, args.format, source, color, d);
             o.errors += 1;
         }
-        if stale.is_empty() && single && args.format == DiagnosticFormat::Human {
+        if stale.is_empty()
+            && single
+            && args.format == DiagnosticFormat::Human
+            && !args.verbosity.quiet
+        {
             o.say(format!("{name}: the chart is up to date"));
         }
         if !stale.is_empty() {
@@ -224,7 +230,9 @@ fn embed_one(
                 line.push_str(&format!(" (wrote {})", images.join(", ")));
             }
             if args.format == DiagnosticFormat::Human {
-                o.say(line);
+                if !args.verbosity.quiet {
+                    o.say(line);
+                }
             } else if args.format == DiagnosticFormat::Json {
                 let v = serde_json::json!({
                     "file": name,
@@ -236,70 +244,64 @@ fn embed_one(
                 o.stdout.extend_from_slice(format!("{v}\n").as_bytes());
             }
         }
-        Err(e) => return failed(o, args.format, &name, e),
+        Err(e) => return failed(o, args.format, source, color, e),
     }
     o
 }
 
-fn failed(mut o: FileOutcome, format: DiagnosticFormat, name: &str, e: EmbedError) -> FileOutcome {
-    let code = match e {
-        EmbedError::Markers(_) | EmbedError::Place(_) => EXIT_ERRORS,
-        EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => {
-            EXIT_USAGE
-        }
+/// An embed error as a finding: markers and placement are the README's problems (exit 1), a
+/// render or write failure an I/O one (exit 2).
+fn failed(
+    mut o: FileOutcome,
+    format: DiagnosticFormat,
+    source: &SourceText,
+    color: bool,
+    e: EmbedError,
+) -> FileOutcome {
+    let (code, exit, help) = match &e {
+        EmbedError::Markers(_) => (
+            "PM702",
+            EXIT_ERRORS,
+            "each `<!-- pmchart:begin -->` needs one `<!-- pmchart:end -->` after it, at the same indentation; remove a stray one",
+        ),
+        EmbedError::Place(_) => (
+            "PM703",
+            EXIT_ERRORS,
+            "add a Timeline section, put `<!-- pmchart:begin -->` and `<!-- pmchart:end -->` where the chart should go, or name a heading with --at",
+        ),
+        EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => (
+            "PM705",
+            EXIT_USAGE,
+            "check that the README's folder is writable and that --image-dir is a relative path",
+        ),
     };
     let line = match &e {
         EmbedError::Markers(m) => m.line(),
         _ => None,
     };
-    finding(&mut o, format, name, line, &e.to_string());
+    let d = Diagnostic::error(code, e.to_string())
+        .at_opt(line.and_then(|l| line_span(&source.text, l)))
+        .with_help(help);
+    finding(&mut o, format, source, color, d);
     o.errors += 1;
-    o.fail(code);
+    o.fail(exit);
     o
 }
 
-/// An error about a whole README, in the chosen format.
+/// A finding about a README, printed like every diagnostic (human, JSON with the same fields as
+/// `check`, or a GitHub annotation, all through one escaper).
 fn finding(
     o: &mut FileOutcome,
     format: DiagnosticFormat,
-    name: &str,
-    line: Option<usize>,
-    message: &str,
+    source: &SourceText,
+    color: bool,
+    d: Diagnostic,
 ) {
-    match format {
-        DiagnosticFormat::Human => match line {
-            Some(l) => o.say(format!("error: {message}\n  --> {name}:{l}")),
-            None => o.say(format!("error: {message}\n  --> {name}")),
-        },
-        DiagnosticFormat::Github => {
-            let at = line.map(|l| format!(",line={l}")).unwrap_or_default();
-            o.say(format!(
-                "::error file={}{at},title=pmchart::{}",
-                github_escape_property(name),
-                github_escape_data(message)
-            ));
-        }
-        DiagnosticFormat::Json => {
-            let v = serde_json::json!({
-                "file": name,
-                "line": line,
-                "severity": "error",
-                "message": message,
-            });
-            o.say(v.to_string());
-        }
-    }
+    o.emit(&[d], source, format, color);
 }
 
-/// GitHub workflow commands: `%`, CR and LF are escaped in messages; also `:` and `,` in properties.
-fn github_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn github_escape_property(s: &str) -> String {
-    github_escape_data(s)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+/// The span of 1-based line `line` of `text`, when it has one.
+fn line_span(text: &str, line: usize) -> Option<Span> {
+    let (start, end) = *pmchart::model::line_bounds(text).get(line.checked_sub(1)?)?;
+    Some(Span::from_bytes(text, start, end))
 }

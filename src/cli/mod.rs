@@ -15,13 +15,68 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
-/// Parses `--tz` values for clap.
+/// `--quiet` and `--verbose`, on every command.
+#[derive(clap::Args, Debug, Clone, Copy, Default)]
+pub struct Verbosity {
+    /// Print only errors and the findings asked for: no summary line, progress bar, notes or
+    /// "wrote" lines.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say what was done when standard error is not a terminal (the files written).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+impl Verbosity {
+    /// Batch options with the summary and progress bar off when quiet.
+    pub fn batch(self, mut opts: pmchart::batch::BatchOptions) -> pmchart::batch::BatchOptions {
+        if self.quiet {
+            opts.summary = Some(false);
+            opts.progress_from = usize::MAX;
+        }
+        opts
+    }
+
+    /// The diagnostics to print alongside a command's output: all of them, or the errors only
+    /// when quiet.
+    pub fn keep(self, diags: &[Diagnostic]) -> Vec<Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| !self.quiet || d.severity == pmchart::Severity::Error)
+            .cloned()
+            .collect()
+    }
+
+    /// Whether to say what was done: on a terminal unless quiet, always when verbose.
+    pub fn says_what_was_done(self) -> bool {
+        self.verbose || (!self.quiet && std::io::stderr().is_terminal())
+    }
+}
+
+/// Runs `per_file` over `files` as a batch with the verbosity's options; the exit code.
+pub fn run_batch<F>(
+    files: &[std::path::PathBuf],
+    opts: pmchart::batch::BatchOptions,
+    verbosity: Verbosity,
+    per_file: F,
+) -> u8
+where
+    F: Fn(&std::path::Path) -> pmchart::batch::FileOutcome + Sync,
+{
+    pmchart::batch::run_batch_to(
+        files,
+        &verbosity.batch(opts),
+        std::io::stderr().is_terminal(),
+        per_file,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    )
+    .exit
+}
+
+/// Parses `--tz` values for clap: what the Markdown reader accepts as a written zone.
 pub fn parse_zone(s: &str) -> Result<pmchart::Zone, String> {
-    pmchart::Zone::parse(s).ok_or_else(|| {
-        format!(
-            "unknown time zone `{s}`: use an IANA name (Europe/London), UTC, or an offset (+01:00)"
-        )
-    })
+    pmchart::input::zones::zone_named(s)
 }
 
 /// Whether diagnostics on standard error get colour: a terminal, and no `NO_COLOR`.

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub struct ParseArgs {
     /// A Markdown postmortem or a JSON incident; `-` for standard input.
     pub input: PathBuf,
-    /// Zone for times that state none (IANA name, UTC, or offset like +01:00).
+    /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
     /// How diagnostics are printed on standard error.
@@ -23,6 +23,8 @@ pub struct ParseArgs {
     /// then the metrics with the two entries each is measured between.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub verbosity: super::Verbosity,
 }
 
 pub fn run(args: ParseArgs) -> u8 {
@@ -43,7 +45,11 @@ pub fn run(args: ParseArgs) -> u8 {
         }
     };
     // What was read is printed even when it has problems; those go to standard error.
-    print_diagnostics(&checked.diagnostics, &checked.source, args.format);
+    print_diagnostics(
+        &args.verbosity.keep(&checked.diagnostics),
+        &checked.source,
+        args.format,
+    );
     match &checked.incident {
         None => EXIT_ERRORS,
         Some(incident) => {

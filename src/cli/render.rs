@@ -3,7 +3,7 @@
 
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
-use pmchart::batch::{self, FileOutcome, Select};
+use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
 use pmchart::input::ReadOptions;
 use pmchart::layout::{Scene, Shape};
 use pmchart::pipeline::{self, ChartFormat, Outcome};
@@ -12,7 +12,7 @@ use pmchart::report::DiagnosticFormat;
 use pmchart::validate::CheckOptions;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
     pmchart render postmortems/ --format png\n  \
     pmchart render 'incidents/*.json' -o charts/")]
 pub struct RenderArgs {
-    /// Markdown postmortems or JSON incidents, directories (every README.md and incident .json
-    /// under them, honouring .gitignore) or globs; `-` for standard input.
+    /// Markdown postmortems or JSON incidents, directories or globs; `-` for standard input. In a
+    /// directory (honouring .gitignore): every README.md, every other .md file that mentions a
+    /// timeline or a postmortem, and every .json file with "events".
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// With one input: the chart file, `-` for standard output (then give --format). With
@@ -39,13 +40,13 @@ pub struct RenderArgs {
     /// Colour theme.
     #[arg(long, value_enum, default_value_t)]
     pub theme: Theme,
-    /// Width in CSS pixels; the height follows the content.
+    /// Width in CSS pixels, 480 to 4000; the height follows the content.
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(480..=4000))]
     pub width: u32,
     /// Pixels per CSS pixel in PNG output.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
-    /// Display zone, also used for times that state none (IANA name, UTC, or offset like +01:00).
+    /// Display zone, also used for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
     /// Title of the chart (instead of the document's).
@@ -67,6 +68,8 @@ pub struct RenderArgs {
     /// How diagnostics are printed on standard error.
     #[arg(long = "diagnostics", value_enum, default_value_t)]
     pub diagnostics: DiagnosticFormat,
+    #[command(flatten)]
+    pub verbosity: super::Verbosity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,12 +110,11 @@ pub fn run(args: RenderArgs) -> u8 {
         .map(PathBuf::as_path)
         .zip(targets.iter())
         .collect();
-    batch::run_batch(&files, |path| {
+    super::run_batch(&files, BatchOptions::default(), args.verbosity, |path| {
         let (target, format) = by_input[path];
         let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
         render_one(path, target, *format, &args, color, single, may_skip)
     })
-    .exit
 }
 
 /// Where each input's chart goes, and in which format. With one input, `-o` names the chart
@@ -129,12 +131,24 @@ fn plan_targets(
     let into_dir = args.output.as_deref().filter(|o| o.is_dir());
     if single && into_dir.is_none() {
         if let Some(out) = &args.output {
+            let to_stdout = out == Path::new("-");
             let format = args.format.or_else(|| format_from_extension(out)).ok_or_else(|| {
-                format!(
-                    "cannot tell the output format from `{}`: name it .svg or .png, or give --format svg|png",
-                    out.display()
-                )
+                if to_stdout {
+                    "`-o -` writes to standard output, which has no file name to tell the format \
+                     by: add --format svg or --format png"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot tell the output format from `{}`: name it .svg or .png, or give --format svg|png",
+                        out.display()
+                    )
+                }
             })?;
+            if to_stdout && format == OutputFormat::Png && std::io::stdout().is_terminal() {
+                return Err("refusing to write a PNG to the terminal: redirect it \
+                            (`-o - --format png > chart.png`) or give -o chart.png"
+                    .into());
+            }
             return Ok(vec![(out.clone(), format)]);
         }
     }
@@ -247,7 +261,7 @@ fn render_one(
     };
     if may_skip && checked.outcome == Outcome::NoTimeline {
         o.skipped = true;
-        if args.diagnostics == DiagnosticFormat::Human {
+        if args.diagnostics == DiagnosticFormat::Human && !args.verbosity.quiet {
             o.say(format!(
                 "note: skipped `{}`: no timeline (not a postmortem)",
                 path.display()
@@ -256,7 +270,7 @@ fn render_one(
         return o;
     }
     o.emit(
-        &checked.diagnostics,
+        &args.verbosity.keep(&checked.diagnostics),
         &checked.source,
         args.diagnostics,
         color,
@@ -316,8 +330,12 @@ fn render_one(
         return o;
     }
     o.charts_written += 1;
-    if !single && args.diagnostics == DiagnosticFormat::Human {
-        o.say(format!("{}: wrote {}", path.display(), target.display()));
+    if args.diagnostics == DiagnosticFormat::Human && target != Path::new("-") {
+        if !single && !args.verbosity.quiet {
+            o.say(format!("{}: wrote {}", path.display(), target.display()));
+        } else if single && args.verbosity.says_what_was_done() {
+            o.say(format!("wrote {}", target.display()));
+        }
     }
     o
 }
@@ -330,8 +348,9 @@ fn format_from_extension(path: &Path) -> Option<OutputFormat> {
     }
 }
 
-/// Writes to standard output for `-`, else atomically: a temporary file beside the target,
-/// renamed over it, so a reader never sees half a chart.
+/// Writes to standard output for `-`, else atomically (see [`pmchart::write`]): a reader never
+/// sees half a chart, and a symlink at the chart's path is replaced, never written through. A
+/// folder that does not exist is named in the error, not the temporary file.
 fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path == Path::new("-") {
         let mut out = std::io::stdout().lock();
@@ -342,22 +361,16 @@ fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    // A chart is for sharing: readable by all, like a file the user would save (tempfile
-    // creates files readable by the owner only).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "the folder `{}` does not exist: create it first (mkdir -p)",
+                dir.display()
+            ),
+        ));
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    pmchart::write::write_atomic(path, bytes, false, pmchart::write::Owner::Generated)
 }
 
 /// One entry of `--dump-layout`.

@@ -111,7 +111,11 @@ impl Builder {
     /// `.5` may follow `1.25` directly (a second dot starts a new number).
     fn starts_with_dot_after_fraction(&self, v: i64) -> bool {
         let a = v.unsigned_abs();
-        a < 100 && a % 100 != 0 && self.prev.is_some_and(|p| p.unsigned_abs() % 100 != 0)
+        a < 100
+            && !a.is_multiple_of(100)
+            && self
+                .prev
+                .is_some_and(|p| !p.unsigned_abs().is_multiple_of(100))
     }
 
     fn rel(&mut self, pts: &[(i64, i64)]) {

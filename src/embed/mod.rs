@@ -9,7 +9,7 @@ pub mod block;
 pub mod markers;
 pub mod place;
 pub mod splice;
-pub mod write;
+use crate::write;
 
 use crate::model::Incident;
 use crate::render::{self, RenderError, RenderOptions, Theme};

@@ -468,6 +468,52 @@ pub fn find_zone(s: &str) -> Option<ZoneMatch> {
         .find_map(|i| zone_at(s, i).filter(|z| !matches!(z.written.as_str(), "ET" | "MT" | "CT")))
 }
 
+/// A zone given on the command line (`--tz`), read as the Markdown reader reads a written zone:
+/// an IANA name in any case (`africa/lagos`), `UTC`, an offset (`+01:00`, `UTC+1`), an
+/// abbreviation (`WAT`, `pst`) or a spelled-out name ("West Africa Time"). An ambiguous
+/// abbreviation (IST, CST, BST) is refused with its readings, since nothing settles it.
+pub fn zone_named(s: &str) -> Result<crate::model::Zone, String> {
+    use crate::model::Zone;
+    let s = s.trim();
+    if let Some(z) = Zone::parse(s) {
+        return Ok(z);
+    }
+    if let Some(tz) = chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(s))
+    {
+        return Ok(Zone::Iana(*tz));
+    }
+    // On the command line a lower-case word is a zone, not an English word ("eat", "ist").
+    let upper = s.to_ascii_uppercase();
+    let whole = [s, upper.as_str()]
+        .into_iter()
+        .find_map(|w| zone_at(w, 0).filter(|z| z.start == 0 && z.end == w.len()));
+    match whole.map(|z| (z.meaning, z.abbreviation)) {
+        Some((ZoneMeaning::Fixed(secs), name)) => Ok(Zone::Fixed {
+            offset: FixedOffset::east_opt(secs).unwrap_or(utc()),
+            name,
+        }),
+        Some((ZoneMeaning::Iana(tz), _)) => Ok(Zone::Iana(tz)),
+        Some((ZoneMeaning::Ambiguous(readings), _)) => Err(format!(
+            "`{s}` can mean {}: give the offset (e.g. `{}`) or an IANA name",
+            readings
+                .iter()
+                .map(|(o, n)| format!("{n} (UTC{})", crate::model::format_offset(*o, true)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::model::format_offset(readings[0].0, true)
+        )),
+        None => Err(match suggest(s) {
+            Some(likely) => format!("unknown time zone `{s}`: did you mean `{likely}`?"),
+            None => format!(
+                "unknown time zone `{s}`: use an IANA name (Europe/London), UTC, an offset \
+                 (+01:00) or an abbreviation (WAT, PST)"
+            ),
+        }),
+    }
+}
+
 /// Levenshtein distance, for suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -587,6 +633,34 @@ const SPELLED_FIRST_WORDS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_line_zone_is_read_as_the_reader_reads_one() {
+        use crate::model::Zone;
+        assert_eq!(
+            zone_named("africa/lagos"),
+            Ok(Zone::Iana(chrono_tz::Africa::Lagos))
+        );
+        assert_eq!(
+            zone_named("Europe/London"),
+            Ok(Zone::Iana(chrono_tz::Europe::London))
+        );
+        let wat = zone_named("WAT").unwrap();
+        assert_eq!(wat.qualified_name(), "WAT (UTC+01:00)");
+        assert_eq!(zone_named("+05:30").unwrap().name(), "UTC+05:30");
+        assert_eq!(
+            zone_named("eat").unwrap().qualified_name(),
+            "EAT (UTC+03:00)"
+        );
+        let ist = zone_named("ist").unwrap_err();
+        assert!(
+            ist.contains("can mean") && ist.contains("UTC+05:30"),
+            "{ist}"
+        );
+        assert!(zone_named("Europe/Lodnon")
+            .unwrap_err()
+            .contains("unknown time zone"));
+    }
 
     #[test]
     fn unknown_zone_words_are_found_with_their_likely_zone() {
