@@ -1,16 +1,17 @@
 //! Batch benchmark: the corpus postmortems replicated to 1,000 READMEs in a temporary directory,
-//! each read, rendered to SVG and to PNG, and written beside it, through the batch API (directory
-//! expansion, parallel workers, ordered output) as `pmchart render` runs it.
+//! each read, checked, rendered to SVG and to PNG, and written beside it: first by the release
+//! binary (`pmchart render DIR`, what a user runs), then in process through the same library
+//! calls for comparison.
 //!
 //! Run: `cargo bench --bench batch` (optimised build). Target: 1,000 files in at most 10 s on a
 //! 2-core machine. `PMCHART_BENCH_FILES=200` changes the count; `PMCHART_BENCH_CORPUS=dir` the
 //! source of postmortems (default `../shared/corpus/postmortems`); `PMCHART_BENCH_FORMATS=svg`
 //! (or `png`) renders one format only.
 
-use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
+use pmchart::batch::{self, Select};
 use pmchart::pipeline::{self, ChartFormat};
 use pmchart::render::RenderOptions;
-use pmchart::report::DiagnosticFormat;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -76,107 +77,99 @@ fn main() {
         std::fs::write(sub.join("README.md"), &texts[i % texts.len()]).expect("write README");
     }
 
+    // What the user runs: the release binary over the directory, one process per format, with
+    // validation, the summary and the writes.
+    let formats = std::env::var("PMCHART_BENCH_FORMATS").unwrap_or_else(|_| "svg,png".into());
+    let target = 10.0 * count as f64 / 1000.0;
+    let mut cli_total = 0.0;
+    for format in ["svg", "png"].into_iter().filter(|f| formats.contains(f)) {
+        let started = Instant::now();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pmchart"))
+            .args(["render", "--format", format, "--quiet"])
+            .arg(dir.path())
+            .output()
+            .expect("pmchart runs");
+        let took = started.elapsed().as_secs_f64();
+        cli_total += took;
+        println!(
+            "batch (CLI): pmchart render --format {format}: {count} READMEs in {took:.2} s, {:.2} ms per file, exit {:?}",
+            took * 1000.0 / count as f64,
+            out.status.code()
+        );
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            for line in err.lines().take(4) {
+                println!("  {line}");
+            }
+        }
+    }
+    println!(
+        "batch (CLI): target {target:.1} s for {count} files, SVG and PNG: {} ({cli_total:.2} s)",
+        if cli_total <= target { "met" } else { "MISSED" }
+    );
+
+    // The same work in process through the library calls the CLI uses, for comparison.
     let started = Instant::now();
     let files = batch::expand(&[dir.path().to_path_buf()], Select::Inputs).expect("expand");
     let expanded = started.elapsed();
     assert_eq!(files.len(), count);
     let opts = RenderOptions::default();
-    let formats = std::env::var("PMCHART_BENCH_FORMATS").unwrap_or_else(|_| "svg,png".into());
     let (want_svg, want_png) = (formats.contains("svg"), formats.contains("png"));
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let summary = batch::run_batch_to(
-        &files,
-        &BatchOptions {
-            summary: Some(false),
-            ..BatchOptions::default()
-        },
-        false,
-        |path| render_one(path, &opts, want_svg, want_png),
-        &mut out,
-        &mut err,
-    );
+    let outcomes: Vec<(usize, bool)> = files
+        .par_iter()
+        .map(|path| render_one(path, &opts, want_svg, want_png))
+        .collect();
     let total = started.elapsed();
-
-    let read_failures = summary.failed;
+    let written: usize = outcomes.iter().map(|o| o.0).sum();
+    let failed = outcomes.iter().filter(|o| !o.1).count();
     println!(
-        "batch: {count} READMEs ({} corpus postmortems replicated), {} charts written ({formats}), {} files failed",
+        "batch (library): {count} READMEs ({} corpus postmortems replicated), {written} charts written ({formats}), {failed} files failed",
         texts.len(),
-        summary.charts_written,
-        read_failures
     );
     println!(
-        "batch: {:.2} s total ({:.3} s expanding the directory), {:.2} ms per file, {} threads",
+        "batch (library): {:.2} s total ({:.3} s expanding the directory), {:.2} ms per file, {} threads",
         total.as_secs_f64(),
         expanded.as_secs_f64(),
         total.as_secs_f64() * 1000.0 / count as f64,
         rayon::current_num_threads()
     );
-    let target = 10.0 * count as f64 / 1000.0;
-    println!(
-        "batch: target {target:.1} s for {count} files: {}",
-        if total.as_secs_f64() <= target {
-            "met"
-        } else {
-            "MISSED"
-        }
-    );
-    if read_failures * 2 > count {
-        println!(
-            "batch: most files failed to read or render; the time is not meaningful (first errors below)"
-        );
-        let err = String::from_utf8_lossy(&err);
-        for line in err.lines().take(6) {
-            println!("  {line}");
-        }
-    }
 }
 
 /// What `pmchart render` does for one file, through the same library calls: read and check
-/// (the pipeline), render light SVG and PNG, write them beside it.
-fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool) -> FileOutcome {
-    let mut o = FileOutcome::default();
+/// (the pipeline), render light SVG and PNG, write them beside it. The charts written, and
+/// whether the file read.
+fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool) -> (usize, bool) {
     let checks = pipeline::Options {
         checks: pmchart::validate::CheckOptions { template: false },
         ..Default::default()
     };
-    let checked = match pipeline::check_path(path, &checks) {
-        Ok(c) => c,
-        Err(u) => {
-            o.say(format!("error: {u}"));
-            o.fail(batch::EXIT_USAGE);
-            return o;
-        }
-    };
-    o.emit(
-        &checked.diagnostics,
-        &checked.source,
-        DiagnosticFormat::Human,
-        false,
-    );
-    let Some(incident) = &checked.incident else {
-        o.fail(batch::EXIT_ERRORS);
-        return o;
+    let Some(incident) = pipeline::check_path(path, &checks)
+        .ok()
+        .and_then(|c| c.incident)
+    else {
+        return (0, false);
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    if want_svg {
-        let svg = pipeline::draw(incident, ChartFormat::Svg, opts).expect("SVG has no limit");
-        if std::fs::write(dir.join("timeline.svg"), svg).is_ok() {
-            o.charts_written += 1;
+    let mut written = 0;
+    for (want, format, name) in [
+        (want_svg, ChartFormat::Svg, "timeline.svg"),
+        (want_png, ChartFormat::Png, "timeline.png"),
+    ] {
+        if !want {
+            continue;
         }
-    }
-    if !want_png {
-        return o;
-    }
-    match pipeline::draw(incident, ChartFormat::Png, opts) {
-        Ok(png) => {
-            if std::fs::write(dir.join("timeline.png"), png).is_ok() {
-                o.charts_written += 1;
+        if let Ok(bytes) = pipeline::draw(&incident, format, opts) {
+            if pmchart::write::write_atomic(
+                &dir.join(name),
+                &bytes,
+                false,
+                pmchart::write::Owner::Generated,
+            )
+            .is_ok()
+            {
+                written += 1;
             }
         }
-        Err(e) => {
-            o.say(format!("error: {}: {e}", path.display()));
-            o.fail(batch::EXIT_USAGE);
-        }
     }
-    o
+    (written, true)
 }

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod diagnostics;
 pub mod draw;
 pub mod embed;
+pub mod inert;
 pub mod input;
 pub mod layout;
 pub mod metrics;

@@ -3,13 +3,7 @@
 use crate::layout::{LayoutOptions, Scene};
 use crate::model::Incident;
 
-/// Colour theme of the chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Theme {
-    #[default]
-    Light,
-    Dark,
-}
+pub use crate::draw::Theme;
 
 /// How to render.
 #[derive(Debug, Clone, PartialEq)]

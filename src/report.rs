@@ -1,7 +1,7 @@
 //! Printing diagnostics: rustc-style for people, JSON for tools, GitHub workflow annotations.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::input::SourceText;
+use crate::model::SourceText;
 use codespan_reporting::diagnostic::{self as cs, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor, Chars, Config};
@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// How diagnostics are printed (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DiagnosticFormat {
     /// rustc-style, with the source line and an underline; coloured on a terminal.
     #[default]
@@ -18,6 +18,15 @@ pub enum DiagnosticFormat {
     Json,
     /// GitHub Actions workflow annotations (`::error file=…,line=…::message`).
     Github,
+}
+
+impl DiagnosticFormat {
+    /// Every format, by its name on the command line.
+    pub const ALL: [(&'static str, DiagnosticFormat); 3] = [
+        ("human", DiagnosticFormat::Human),
+        ("json", DiagnosticFormat::Json),
+        ("github", DiagnosticFormat::Github),
+    ];
 }
 
 /// Writes `diags` about `source` to `out`. `color` applies to the human format only.
@@ -183,11 +192,10 @@ fn plain(d: &Diagnostic, name: &str, excerpt: Option<&str>, out: &mut dyn Write)
     Ok(())
 }
 
-/// Characters that would act on a terminal rather than show: C0/C1 controls (but tab and line
-/// breaks) and the Unicode bidi controls ("Trojan source").
+/// Characters that would act on a terminal rather than show (see [`crate::inert`]), but tab and
+/// line breaks, which the source excerpt lays out itself.
 fn is_active(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || crate::layout::text::is_invisible_format(c)
+    crate::inert::is_active(c) && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// `text` with active characters replaced by visible ones of the same UTF-8 length.

@@ -6,10 +6,9 @@
 #[path = "../fuzz/fuzz_targets/common.rs"]
 mod common;
 
-use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
+use pmchart::batch::{self, Select};
 use pmchart::embed::{self, EmbedOptions, Placement, Stale};
 use pmchart::input::{json, ReadOptions};
-use pmchart::report::DiagnosticFormat;
 use pmchart::Incident;
 use std::path::Path;
 use std::process::Command;
@@ -253,38 +252,8 @@ fn a_batch_with_one_broken_file_among_good_ones() {
     }
     let files = batch::expand(&[dir.path().to_path_buf()], Select::Inputs).unwrap();
     assert_eq!(files.len(), 6);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let summary = batch::run_batch_to(
-        &files,
-        &BatchOptions::default(),
-        false,
-        |path| {
-            let mut o = FileOutcome::default();
-            let checked = pmchart::pipeline::check_path(path, &Default::default()).unwrap();
-            o.emit(
-                &checked.diagnostics,
-                &checked.source,
-                DiagnosticFormat::Human,
-                false,
-            );
-            let Some(incident) = &checked.incident else {
-                o.fail(batch::EXIT_ERRORS);
-                return o;
-            };
-            let svg = pmchart::render::svg(incident, &Default::default());
-            std::fs::write(path.with_extension("svg"), svg).unwrap();
-            o.charts_written += 1;
-            o
-        },
-        &mut out,
-        &mut err,
-    );
-    let err = String::from_utf8(err).unwrap();
-    assert_eq!(summary.exit, batch::EXIT_ERRORS);
-    assert_eq!(
-        (summary.files, summary.charts_written, summary.failed),
-        (6, 5, 1)
-    );
+    let (code, _, err) = pmchart(dir.path(), &["render", "."]);
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("error[PM001]"), "{err}");
     assert!(err.contains("pm3"), "{err}");
     assert!(

@@ -5,9 +5,10 @@
 //! missing file go to standard error. Exit: 0 clean or warnings only, 1 errors (or warnings with
 //! `--deny-warnings`), 2 an input could not be read.
 
+use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
+use pmchart::batch::{self, Select};
 use pmchart::diagnostics::Severity;
 use pmchart::input::{ReadOptions, SourceText};
 use pmchart::pipeline::{self, Outcome};
@@ -32,7 +33,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_template: bool,
     /// How diagnostics are printed.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]

@@ -1,9 +1,10 @@
 //! `pmchart embed README.md...`: render each README's chart beside it (light and dark) and put an
 //! image block between the pmchart markers; `--check` only compares.
 
+use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
+use pmchart::batch::{self, Select};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
 use pmchart::input::{ReadOptions, SourceText};
 use pmchart::model::{InputFormat, Span};
@@ -58,7 +59,7 @@ pub struct EmbedArgs {
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
     /// How diagnostics and findings are printed.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     #[command(flatten)]
     pub verbosity: super::Verbosity,

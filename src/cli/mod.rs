@@ -1,6 +1,7 @@
 //! Subcommands. Each parses its arguments, calls the library, prints, and returns an exit code:
 //! 0 clean or warnings only, 1 errors in an input, 2 usage or I/O errors.
 
+pub mod batch;
 pub mod check;
 pub mod embed;
 pub mod parse;
@@ -29,7 +30,7 @@ pub struct Verbosity {
 
 impl Verbosity {
     /// Batch options with the summary and progress bar off when quiet.
-    pub fn batch(self, mut opts: pmchart::batch::BatchOptions) -> pmchart::batch::BatchOptions {
+    pub fn batch(self, mut opts: batch::BatchOptions) -> batch::BatchOptions {
         if self.quiet {
             opts.summary = Some(false);
             opts.progress_from = usize::MAX;
@@ -56,14 +57,14 @@ impl Verbosity {
 /// Runs `per_file` over `files` as a batch with the verbosity's options; the exit code.
 pub fn run_batch<F>(
     files: &[std::path::PathBuf],
-    opts: pmchart::batch::BatchOptions,
+    opts: batch::BatchOptions,
     verbosity: Verbosity,
     per_file: F,
 ) -> u8
 where
-    F: Fn(&std::path::Path) -> pmchart::batch::FileOutcome + Sync,
+    F: Fn(&std::path::Path) -> batch::FileOutcome + Sync,
 {
-    pmchart::batch::run_batch_to(
+    batch::run_batch_to(
         files,
         &verbosity.batch(opts),
         std::io::stderr().is_terminal(),
@@ -72,6 +73,31 @@ where
         &mut std::io::stderr(),
     )
     .exit
+}
+
+/// A value chosen by name from `choices` (the library's types know no clap): the names show in
+/// `--help` and the completions.
+fn choice<T: Clone + Send + Sync + 'static>(
+    choices: &'static [(&'static str, T)],
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(choices.iter().map(|(name, _)| *name)).map(move |s| {
+        choices
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, v)| v.clone())
+            .expect("clap checked the value against the choices")
+    })
+}
+
+/// `--format human|json|github`.
+pub fn diagnostic_format() -> impl clap::builder::TypedValueParser<Value = DiagnosticFormat> {
+    choice(&DiagnosticFormat::ALL)
+}
+
+/// `--theme light|dark`.
+pub fn theme() -> impl clap::builder::TypedValueParser<Value = pmchart::render::Theme> {
+    choice(&pmchart::render::Theme::ALL)
 }
 
 /// Parses `--tz` values for clap: what the Markdown reader accepts as a written zone.

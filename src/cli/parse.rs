@@ -17,7 +17,7 @@ pub struct ParseArgs {
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
     /// How diagnostics are printed on standard error.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     /// Instead of the JSON, print each entry's kind and the words and rule that decided it,
     /// then the metrics with the two entries each is measured between.

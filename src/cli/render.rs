@@ -1,9 +1,10 @@
 //! `pmchart render INPUT -o OUT`: the chart as SVG or PNG; `pmchart render PATH...`: many charts,
 //! rendered in parallel, each beside its input or into the directory `-o` names.
 
+use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
-use pmchart::batch::{self, BatchOptions, FileOutcome, Select};
+use pmchart::batch::{self, Select};
 use pmchart::input::ReadOptions;
 use pmchart::layout::{Scene, Shape};
 use pmchart::pipeline::{self, ChartFormat, Outcome};
@@ -38,7 +39,7 @@ pub struct RenderArgs {
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
     /// Colour theme.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = super::theme(), default_value = "light")]
     pub theme: Theme,
     /// Width in CSS pixels, 480 to 4000; the height follows the content.
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(480..=4000))]
@@ -66,7 +67,7 @@ pub struct RenderArgs {
     #[arg(long)]
     pub force: bool,
     /// How diagnostics are printed on standard error.
-    #[arg(long = "diagnostics", value_enum, default_value_t)]
+    #[arg(long = "diagnostics", value_parser = super::diagnostic_format(), default_value = "human")]
     pub diagnostics: DiagnosticFormat,
     #[command(flatten)]
     pub verbosity: super::Verbosity,

@@ -11,12 +11,12 @@ pub mod theme;
 use crate::layout::text::{escape_xml, FAMILY, INTER_REGULAR, INTER_SEMIBOLD};
 use crate::layout::{Ink, LineMark, MarkerMark, RectMark, Scene, Shape, TextBox};
 use crate::model::EventKind;
-use crate::render::Theme;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor};
 use std::sync::{Arc, OnceLock};
 use theme::Rgb;
+pub use theme::Theme;
 
 type Coord = (i32, i32);
 

@@ -4,7 +4,19 @@
 
 use crate::layout::{Ink, Lane};
 use crate::model::EventKind;
-use crate::render::Theme;
+
+/// Colour theme of the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// Every theme, by its name on the command line.
+    pub const ALL: [(&'static str, Theme); 2] = [("light", Theme::Light), ("dark", Theme::Dark)];
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);

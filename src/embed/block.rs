@@ -39,7 +39,7 @@ pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            c if c.is_control() || crate::layout::text::is_invisible_format(c) => {}
+            c if crate::inert::is_active(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -58,23 +58,7 @@ impl Failure {
     }
 }
 
-/// An input loaded into memory, kept for diagnostics that quote it.
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    /// `None` for standard input.
-    pub path: Option<PathBuf>,
-    pub text: String,
-    pub format: InputFormat,
-}
-
-impl SourceText {
-    pub fn display_name(&self) -> String {
-        match &self.path {
-            Some(p) => p.display().to_string(),
-            None => "<stdin>".to_string(),
-        }
-    }
-}
+pub use crate::model::SourceText;
 
 /// Chooses the format from the file name: `.json` is JSON, anything else Markdown.
 pub fn format_for_path(path: &Path) -> InputFormat {

@@ -185,7 +185,7 @@ pub fn clean(text: &str) -> String {
             }
             continue;
         }
-        if is_invisible_format(c) {
+        if crate::inert::is_invisible_format(c) {
             continue;
         }
         if space && !out.is_empty() {
@@ -195,16 +195,6 @@ pub fn clean(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// Bidi embeddings, overrides and isolates, and characters XML forbids: never shown or written
-/// as they are (the SVG, the README block and the terminal all drop or replace them).
-pub(crate) fn is_invisible_format(c: char) -> bool {
-    matches!(c,
-        '\u{200E}' | '\u{200F}' | '\u{061C}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.
@@ -226,7 +216,7 @@ pub fn escape_xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' => out.push('\n'),
-            c if c.is_control() || is_invisible_format(c) => {}
+            c if crate::inert::is_active(c) => {}
             c => out.push(c),
         }
     }

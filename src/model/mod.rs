@@ -573,6 +573,24 @@ impl Source {
     }
 }
 
+/// An input loaded into memory, kept for diagnostics that quote it.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub format: InputFormat,
+}
+
+impl SourceText {
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
