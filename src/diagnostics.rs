@@ -1,6 +1,7 @@
 //! Diagnostics: what is wrong with an input, where, and what to do. Readers and checks produce
 //! them; the CLI prints them (rustc-style, JSON or GitHub annotations).
 
+pub use crate::codes::Code;
 use crate::model::Span;
 use serde::Serialize;
 
@@ -25,8 +26,8 @@ impl Severity {
 /// One problem found in one input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// Stable code, documented in the README (e.g. `PM101`).
-    pub code: &'static str,
+    /// What the problem is; its stable id (`PM101`) is documented in the README.
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// The place the problem is; `None` for whole-file problems.
@@ -38,24 +39,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic of `code`, with the code's severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             span: None,
             related: Vec::new(),
             help: None,
         }
     }
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, Severity::Error, message)
-    }
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, Severity::Warning, message)
-    }
-    pub fn note(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, Severity::Note, message)
+    /// The severity instead of the code's: PM503 and PM504 are warnings when a kind was guessed.
+    pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
     }
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.span = Some(span);

@@ -5,6 +5,7 @@
 //! [`render`] strings layout and drawing together.
 
 pub mod batch;
+pub mod codes;
 pub mod diagnostics;
 pub mod draw;
 pub mod embed;

@@ -249,7 +249,7 @@ struct JsonDiagnostic<'a> {
 impl<'a> JsonDiagnostic<'a> {
     fn new(d: &'a Diagnostic, file: &'a str) -> Self {
         JsonDiagnostic {
-            code: d.code,
+            code: d.code.id(),
             severity: d.severity.as_str(),
             message: &d.message,
             file,
@@ -277,7 +277,7 @@ pub fn github_annotation(d: &Diagnostic, file: &str) -> String {
         props.push(format!("endLine={}", s.end_line));
         props.push(format!("endColumn={}", s.end_column));
     }
-    props.push(format!("title={}", escape_property(d.code)));
+    props.push(format!("title={}", escape_property(d.code.id())));
     // Quoted input is neutralised first (no ESC, BEL or bidi controls reach the log); the line
     // break before the help is the annotation's own.
     let mut message = neutralise(&d.message);
@@ -303,6 +303,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
     use crate::model::{InputFormat, Span};
     use std::path::PathBuf;
 
@@ -322,8 +323,8 @@ mod tests {
     }
 
     fn out_of_order() -> Diagnostic {
-        Diagnostic::error(
-            "PM101",
+        Diagnostic::new(
+            Code::OutOfOrder,
             "entry out of order: 10:05 comes after 10:30 on line 3",
         )
         .at(span_of("10:05"))
@@ -357,7 +358,10 @@ mod tests {
 
     #[test]
     fn a_whole_file_problem_names_the_file() {
-        let d = Diagnostic::warning("PM601", "the postmortem has no \"Timeline\" section");
+        let d = Diagnostic::new(
+            Code::MissingSection,
+            "the postmortem has no \"Timeline\" section",
+        );
         let s = render(&[d], DiagnosticFormat::Human, false);
         assert!(
             s.starts_with("warning[PM601]: docs/README.md: the postmortem has no"),
@@ -373,7 +377,7 @@ mod tests {
             text: text.into(),
             format: InputFormat::Markdown,
         };
-        let d = Diagnostic::error("PM101", "bad \u{1b}[2J").at(Span::from_bytes(text, 2, 7));
+        let d = Diagnostic::new(Code::OutOfOrder, "bad \u{1b}[2J").at(Span::from_bytes(text, 2, 7));
         let mut out = Vec::new();
         emit(&[d], &src, DiagnosticFormat::Human, false, &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
@@ -383,7 +387,7 @@ mod tests {
 
     #[test]
     fn spans_past_the_end_of_the_text_do_not_panic() {
-        let d = Diagnostic::error("PM003", "x").at(Span {
+        let d = Diagnostic::new(Code::NotText, "x").at(Span {
             line: 9,
             column: 1,
             end_line: 9,
@@ -397,7 +401,7 @@ mod tests {
 
     #[test]
     fn json_output_is_one_object_per_line_with_every_field() {
-        let whole = Diagnostic::note("PM013", "no date");
+        let whole = Diagnostic::new(Code::NoDate, "no date");
         let s = render(&[out_of_order(), whole], DiagnosticFormat::Json, false);
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines.len(), 2);
@@ -427,7 +431,7 @@ mod tests {
             "::error file=docs/README.md,line=4,col=3,endLine=4,endColumn=8,title=PM101::\
              entry out of order: 10:05 comes after 10:30 on line 3%0Ahelp: correct the time, or move the entry\n"
         );
-        let note = Diagnostic::note("PM405", "1 entry is before the start");
+        let note = Diagnostic::new(Code::EntriesBeforeStart, "1 entry is before the start");
         assert_eq!(
             github_annotation(&note, "a.md"),
             "::notice file=a.md,title=PM405::1 entry is before the start"
@@ -436,7 +440,8 @@ mod tests {
 
     #[test]
     fn github_output_escapes_percent_newlines_and_property_separators() {
-        let d = Diagnostic::warning("PM603", "50% down\r\nnext").at(span_of("10:05"));
+        let d =
+            Diagnostic::new(Code::SummaryWithoutImpact, "50% down\r\nnext").at(span_of("10:05"));
         assert_eq!(
             github_annotation(&d, "dir,x/a:b.md"),
             // A line break quoted in a message is shown, not obeyed.

@@ -101,7 +101,7 @@ fn twelve_thirty_am_after_eleven_fifty_five_am_is_an_am_pm_slip() {
     // "- 11:55 AM : DNS ... updated." then "- 12:30 AM : Service is fully restored."
     let d = diagnose("faroukbmiled__holbertonschool-system_engineering-devops.md")
         .expect("the reader finds its timeline");
-    let d101 = find(&d, "PM101", 17);
+    let d101 = find(&d, "PM105", 17);
     assert!(d101
         .help
         .as_deref()

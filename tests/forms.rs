@@ -18,7 +18,7 @@ fn projection(text: &str) -> Value {
     let parsed = match markdown::read(text, &ReadOptions::default()) {
         Ok(p) => p,
         Err(f) => {
-            let codes: Vec<&str> = f.diagnostics.iter().map(|d| d.code).collect();
+            let codes: Vec<&str> = f.diagnostics.iter().map(|d| d.code.id()).collect();
             return json!({ "error": codes });
         }
     };

@@ -221,7 +221,7 @@ proptest! {
     fn checks_never_panic_on_any_valid_model(incident in any_incident()) {
         let diags = pmchart::validate::check(&incident, &Default::default());
         for d in &diags {
-            prop_assert!(d.code.starts_with("PM") && d.code.len() == 5);
+            prop_assert!(d.code.id().starts_with("PM") && d.code.id().len() == 5);
             prop_assert!(!d.message.is_empty());
         }
     }

@@ -5,6 +5,7 @@ use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, Select};
+use pmchart::diagnostics::{Code, Diagnostic};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
 use pmchart::input::{ReadOptions, SourceText};
 use pmchart::model::{InputFormat, Span};
@@ -12,7 +13,6 @@ use pmchart::pipeline::{self, Outcome};
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::CheckOptions;
-use pmchart::Diagnostic;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -159,8 +159,8 @@ fn embed_one(
             .iter()
             .filter(|d| d.severity == pmchart::Severity::Error)
             .count();
-        let d = Diagnostic::error(
-            "PM704",
+        let d = Diagnostic::new(
+            Code::TimelineHasErrors,
             format!(
                 "{}: the timeline has {n} error{}",
                 if args.check {
@@ -190,7 +190,7 @@ fn embed_one(
                 Stale::Block { line } => Some(*line),
                 _ => None,
             };
-            let d = Diagnostic::error("PM701", format!("{s}"))
+            let d = Diagnostic::new(Code::ChartStale, format!("{s}"))
                 .at_opt(line.and_then(|l| line_span(&source.text, l)))
                 .with_help(format!("run `pmchart embed {name}` and commit the result"));
             finding(&mut o, args.format, source, color, d);
@@ -261,17 +261,17 @@ fn failed(
 ) -> FileOutcome {
     let (code, exit, help) = match &e {
         EmbedError::Markers(_) => (
-            "PM702",
+            Code::MarkersBroken,
             EXIT_ERRORS,
             "each `<!-- pmchart:begin -->` needs one `<!-- pmchart:end -->` after it, at the same indentation; remove a stray one",
         ),
         EmbedError::Place(_) => (
-            "PM703",
+            Code::NowhereToEmbed,
             EXIT_ERRORS,
             "add a Timeline section, put `<!-- pmchart:begin -->` and `<!-- pmchart:end -->` where the chart should go, or name a heading with --at",
         ),
         EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => (
-            "PM705",
+            Code::ImagesNotWritten,
             EXIT_USAGE,
             "check that the README's folder is writable and that --image-dir is a relative path",
         ),
@@ -280,7 +280,7 @@ fn failed(
         EmbedError::Markers(m) => m.line(),
         _ => None,
     };
-    let d = Diagnostic::error(code, e.to_string())
+    let d = Diagnostic::new(code, e.to_string())
         .at_opt(line.and_then(|l| line_span(&source.text, l)))
         .with_help(help);
     finding(&mut o, format, source, color, d);

@@ -2,6 +2,7 @@
 //! same chart. See the README's "JSON format" section and `schema/pmchart.schema.json`.
 
 use super::{Failure, Parsed, ReadOptions};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     Event, EventKind, Impact, Incident, LineIndex, Span, Stamp, StatedDuration, When, Zone,
@@ -288,12 +289,15 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             None => {
                 let at = text.find(&format!("\"{name}\"")).unwrap_or(0);
                 return Err(Failure::one(
-                    Diagnostic::error("PM002", format!("`timezone`: unknown time zone `{name}`"))
-                        .at(Span::from_bytes(text, at, at + name.len() + 2))
-                        .with_help(
-                            "use an IANA name such as `Europe/London` or `America/New_York`, \
+                    Diagnostic::new(
+                        Code::UnknownDisplayZone,
+                        format!("`timezone`: unknown time zone `{name}`"),
+                    )
+                    .at(Span::from_bytes(text, at, at + name.len() + 2))
+                    .with_help(
+                        "use an IANA name such as `Europe/London` or `America/New_York`, \
                              `UTC`, or an offset such as `+01:00`",
-                        ),
+                    ),
                 ));
             }
         },
@@ -306,8 +310,8 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         if !(0..=MAX_STATED_MINUTES).contains(&m) {
             let at = text.find("\"stated_minutes\"").unwrap_or(0);
             return Err(Failure::one(
-                Diagnostic::error(
-                    "PM001",
+                Diagnostic::new(
+                    Code::InvalidJson,
                     format!("`impact.stated_minutes`: {m} is not a duration an outage can have"),
                 )
                 .at(Span::from_bytes(text, at, at + "\"stated_minutes\"".len()))
@@ -321,8 +325,7 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     let mut impact = impact.map(impact_from_io).unwrap_or_default();
     if let Some(day) = crate::model::settle_days(&mut events, &mut impact) {
         diagnostics.push(
-            Diagnostic::note(
-                "PM014",
+            Diagnostic::new(Code::DatedInPart,
                 format!(
                     "some times have a date and others only a time of day: those are read on {day}, the first date given"
                 ),
@@ -412,7 +415,9 @@ fn json_error(
             "see the README's JSON format section for the expected shape",
         ),
     };
-    Diagnostic::error("PM001", msg).at(span).with_help(help)
+    Diagnostic::new(Code::InvalidJson, msg)
+        .at(span)
+        .with_help(help)
 }
 
 /// serde_json appends " at line L column C"; the span carries that already.
@@ -688,7 +693,7 @@ mod tests {
                                  {"time": "2024-05-03T23:40:00+03:00", "kind": "action", "text": "b"},
                                  {"time": "00:30:00+03:00 +1 day", "kind": "resolve", "text": "c"}]}"#;
         let p = read_str(src).unwrap();
-        let codes: Vec<&str> = p.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = p.diagnostics.iter().map(|d| d.code.id()).collect();
         assert_eq!(codes, ["PM014"]);
         let ev = &p.incident.events;
         assert_eq!(ev[0].time.to_string(), "2024-05-03T23:05:00+03:00");

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod timefmt;
 pub mod zones;
 
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Incident, InputFormat, Source, Span, Zone};
 use std::path::{Path, PathBuf};
@@ -74,8 +75,8 @@ pub fn format_for_path(path: &Path) -> InputFormat {
 #[allow(clippy::result_large_err)]
 pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error(
-            "PM003",
+        return Err(Diagnostic::new(
+            Code::NotText,
             format!(
                 "the file is {} MB, larger than the {} MB pmchart reads",
                 bytes.len() / (1024 * 1024),
@@ -85,8 +86,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
         .with_help("point pmchart at the postmortem itself (a README.md or a .json file)"));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(Diagnostic::error(
-            "PM003",
+        return Err(Diagnostic::new(
+            Code::NotText,
             format!("this looks like a binary file (a NUL byte at offset {at}), not a postmortem"),
         )
         .with_help("point pmchart at a Markdown or JSON file"));
@@ -97,8 +98,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(&bytes[..at]);
             let (line, column) = crate::model::line_col(&text, at);
-            Err(Diagnostic::error(
-                "PM003",
+            Err(Diagnostic::new(Code::NotText,
                 format!(
                     "the file is not valid UTF-8: byte 0x{:02X} at offset {at} (line {line}, column {column})",
                     bytes[at]

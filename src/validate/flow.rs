@@ -2,6 +2,7 @@
 //! to someone.
 
 use super::{where_is, TOLERANCE_MINUTES};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Event, EventKind, Incident};
 use chrono::Duration;
@@ -15,8 +16,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
 
     if detection.is_none() {
         diags.push(
-            Diagnostic::warning(
-                "PM501",
+            Diagnostic::new(
+                Code::NoDetection,
                 "the timeline does not say when the problem was detected",
             )
             .at_opt(first_span)
@@ -33,8 +34,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
             "add the entry for when the service was back (\"16:30 Resolved: ...\"), or tag it `[resolve]`"
         };
         diags.push(
-            Diagnostic::warning(
-                "PM502",
+            Diagnostic::new(
+                Code::NoResolution,
                 "the timeline does not say when the incident was resolved",
             )
             .at_opt(events.iter().rev().find_map(|e| e.span))
@@ -48,7 +49,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         for ack in events.iter().filter(|e| e.kind == EventKind::Acknowledge) {
             if before(ack, anchor) {
                 diags.push(out_of_flow(
-                    "PM503",
+                    Code::AcknowledgedBeforeDetection,
                     ack,
                     anchor,
                     &format!(
@@ -71,7 +72,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         for res in events.iter().filter(|e| e.kind == EventKind::Resolve) {
             if before(res, det) {
                 diags.push(out_of_flow(
-                    "PM504",
+                    Code::ResolvedBeforeDetection,
                     res,
                     det,
                     &format!(
@@ -90,9 +91,14 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         e.kind == EventKind::Escalate && e.actor.as_deref().is_none_or(|a| a.trim().is_empty())
     }) {
         diags.push(
-            Diagnostic::warning("PM505", "the escalation does not say to whom")
-                .at_opt(esc.span)
-                .with_help("name the team or person it was escalated to (\"escalated to the database team\")"),
+            Diagnostic::new(
+                Code::EscalationToNobody,
+                "the escalation does not say to whom",
+            )
+            .at_opt(esc.span)
+            .with_help(
+                "name the team or person it was escalated to (\"escalated to the database team\")",
+            ),
         );
     }
     diags
@@ -105,19 +111,14 @@ fn before(a: &Event, b: &Event) -> bool {
 
 /// A step earlier than the step it needs. An error when the author wrote both kinds; a warning
 /// when a reader guessed one from the wording, since the guess may be wrong.
-fn out_of_flow(
-    code: &'static str,
-    e: &Event,
-    anchor: &Event,
-    message: &str,
-    help: &str,
-) -> Diagnostic {
+fn out_of_flow(code: Code, e: &Event, anchor: &Event, message: &str, help: &str) -> Diagnostic {
     let severity = if e.kind_explicit && anchor.kind_explicit {
         Severity::Error
     } else {
         Severity::Warning
     };
-    let mut d = Diagnostic::new(code, severity, message)
+    let mut d = Diagnostic::new(code, message)
+        .with_severity(severity)
         .at_opt(e.span)
         .with_help(help);
     if let Some(s) = anchor.span {

@@ -12,6 +12,7 @@ mod zones;
 #[cfg(test)]
 mod testutil;
 
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Incident, When};
 use chrono::Duration;
@@ -35,7 +36,7 @@ pub fn check(incident: &Incident, opts: &CheckOptions) -> Vec<Diagnostic> {
     if incident.events.is_empty() {
         // Nothing else can be said about an empty timeline.
         diags.push(
-            Diagnostic::error("PM011", "the timeline has no entries")
+            Diagnostic::new(Code::NoTimedEntries, "the timeline has no entries")
                 .with_help("add the timeline's entries, each with its time"),
         );
         return diags;
@@ -59,11 +60,14 @@ pub fn check(incident: &Incident, opts: &CheckOptions) -> Vec<Diagnostic> {
 fn drop_echoes_of_order_errors(diags: &mut Vec<Diagnostic>) {
     let wrong: Vec<_> = diags
         .iter()
-        .filter(|d| d.code == "PM101")
+        .filter(|d| d.code == Code::OutOfOrder)
         .filter_map(|d| d.span)
         .collect();
     diags.retain(|d| {
-        !(matches!(d.code, "PM503" | "PM504") && d.span.is_some_and(|s| wrong.contains(&s)))
+        !(matches!(
+            d.code,
+            Code::AcknowledgedBeforeDetection | Code::ResolvedBeforeDetection
+        ) && d.span.is_some_and(|s| wrong.contains(&s)))
     });
 }
 

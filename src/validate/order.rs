@@ -1,7 +1,9 @@
-//! PM101 entries out of time order (with the likely cause), PM102 duplicate entries.
+//! PM101 entries out of time order (with the likely cause), PM104/PM105 implausible midnight
+//! crossings, PM106 ranges that end before they start, PM102 duplicate entries, PM103 gaps of a month.
 
 use super::{excerpt, where_is};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::codes::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{format_duration, Event, Incident, When};
 use chrono::{Duration, NaiveTime, Timelike};
 use std::collections::HashMap;
@@ -63,7 +65,7 @@ fn backwards(events: &[Event], i: usize) -> Diagnostic {
         )
     };
     let help = likely_cause(odd, other, prev_is_odd, lo, hi);
-    let mut d = Diagnostic::error("PM101", message)
+    let mut d = Diagnostic::new(Code::OutOfOrder, message)
         .at_opt(odd.span)
         .with_help(help);
     if let Some(s) = other.span {
@@ -219,11 +221,10 @@ fn implausible_roll(prev: &Event, cur: &Event) -> Diagnostic {
         "if the entry really is on the next day, write its date; otherwise correct the time".into()
     };
     let mut d = Diagnostic::new(
-        "PM101",
         if slip {
-            Severity::Error
+            Code::AmPmSlipAfterMidnight
         } else {
-            Severity::Warning
+            Code::LongGapAfterMidnight
         },
         format!(
             "{} was taken to be on the next day, {} after the previous entry at {} on {}",
@@ -262,8 +263,8 @@ fn far_apart(events: &[Event]) -> Vec<Diagnostic> {
             } else {
                 format!("{days} days")
             };
-            let mut d = Diagnostic::warning(
-                "PM103",
+            let mut d = Diagnostic::new(
+                Code::FarApart,
                 format!(
                     "{gap} between this entry ({}) and the one before it in time ({}, {})",
                     dated(&after.time),
@@ -296,8 +297,8 @@ fn ranges_ending_before_they_start(events: &[Event]) -> Vec<Diagnostic> {
         .filter(|e| e.end.is_some_and(|end| end < e.time))
         .map(|e| {
             let end = e.end.expect("filtered on end");
-            Diagnostic::error(
-                "PM101",
+            Diagnostic::new(
+                Code::RangeEndsBeforeStart,
                 format!(
                     "the range ends at {} before it starts at {}",
                     end.wall_clock(),
@@ -318,8 +319,8 @@ fn duplicates(events: &[Event]) -> Vec<Diagnostic> {
         let key = (e.time, normalise(&e.text));
         match seen.get(&key) {
             Some(first) => {
-                let mut d = Diagnostic::warning(
-                    "PM102",
+                let mut d = Diagnostic::new(
+                    Code::Duplicate,
                     format!(
                         "duplicate entry: {} \"{}\" is already on {}",
                         e.wall_clock(),
@@ -355,6 +356,7 @@ fn normalise(text: &str) -> String {
 mod tests {
     use super::super::testutil::*;
     use super::*;
+    use crate::diagnostics::Severity;
 
     #[test]
     fn an_earlier_entry_names_both_lines() {
@@ -431,7 +433,7 @@ mod tests {
         ]);
         inc.events[1].rolled_over = true;
         let d = check(&inc);
-        let d = only(&d, "PM101");
+        let d = only(&d, "PM105");
         assert_eq!(d.severity, Severity::Error);
         assert_eq!(d.line(), Some(2));
         assert!(d.help.as_deref().unwrap().contains("did you mean 12:15 PM"));
@@ -445,7 +447,7 @@ mod tests {
         ]);
         inc.events[1].rolled_over = true;
         let d = check(&inc);
-        assert_eq!(only(&d, "PM101").severity, Severity::Warning);
+        assert_eq!(only(&d, "PM104").severity, Severity::Warning);
     }
 
     #[test]
@@ -461,7 +463,7 @@ mod tests {
         inc.events[1].rolled_over = true;
         assert!(check(&inc).is_empty());
         inc.events[1].text = "All was well".into();
-        assert_eq!(only(&check(&inc), "PM101").line(), Some(2));
+        assert_eq!(only(&check(&inc), "PM105").line(), Some(2));
     }
 
     #[test]
@@ -479,7 +481,7 @@ mod tests {
         let mut inc = incident(&[("2024-06-05T10:45:00Z", "action", "a")]);
         inc.events[0].end = Some(t("2024-06-05T10:10:00Z"));
         let d = check(&inc);
-        assert_eq!(only(&d, "PM101").line(), Some(1));
+        assert_eq!(only(&d, "PM106").line(), Some(1));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! PM401-PM405: what the summary states about the outage window against the timeline.
 
 use super::{time_diff, where_is, TOLERANCE_MINUTES};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{format_duration, Event, EventKind, Incident, Stamp};
 use chrono::Duration;
@@ -13,8 +14,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
 
     if let (Some(start), Some(end)) = (&impact.start, &impact.end) {
         if time_diff(end.time, start.time) < Duration::zero() {
-            let mut d = Diagnostic::error(
-                "PM404",
+            let mut d = Diagnostic::new(
+                Code::EndBeforeStart,
                 format!(
                     "the summary's end ({}) is before its start ({})",
                     stamp_clock(end),
@@ -36,7 +37,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         let late = time_diff(start.time, det.time);
         if late > tolerance {
             diags.push(against_event(
-                "PM401",
+                Code::StartAfterDetection,
                 format!(
                     "the summary says the outage started at {}, {} after it was detected at {} ({})",
                     stamp_clock(start),
@@ -63,7 +64,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         if let (false, Some(last)) = (matches_one, incident.last_of(EventKind::Resolve)) {
             let diff = off(last);
             diags.push(against_event(
-                "PM402",
+                Code::EndOffResolution,
                 format!(
                     "the summary says the outage ended at {}, {} {} the timeline's resolution at {} ({})",
                     stamp_clock(end),
@@ -103,8 +104,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
                     (false, false) => "the timeline's detection and resolution",
                 };
                 diags.push(
-                    Diagnostic::warning(
-                        "PM403",
+                    Diagnostic::new(
+                        Code::StatedDurationDisagrees,
                         format!(
                             "the stated duration ({}) disagrees with {from}: {} to {} is {}",
                             format_duration(stated.duration),
@@ -132,8 +133,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
             } else {
                 format!("{} timeline entries are", before.len())
             };
-            let mut d = Diagnostic::note(
-                "PM405",
+            let mut d = Diagnostic::new(Code::EntriesBeforeStart,
                 format!(
                     "{what} before the outage start the summary gives ({})",
                     stamp_clock(start)
@@ -189,14 +189,14 @@ fn stamp_clock(s: &Stamp) -> String {
 /// A disagreement between a summary stamp and a timeline entry: at the stamp when it has a place
 /// in the source (Markdown), else at the entry (JSON's impact has none).
 fn against_event(
-    code: &'static str,
+    code: Code,
     message: String,
     stamp: &Stamp,
     event: &Event,
     event_label: &str,
     help: &str,
 ) -> Diagnostic {
-    let mut d = Diagnostic::warning(code, message)
+    let mut d = Diagnostic::new(code, message)
         .at_opt(stamp.span.or(event.span))
         .with_help(help);
     if let (Some(_), Some(s)) = (stamp.span, event.span) {

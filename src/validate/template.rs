@@ -5,6 +5,7 @@
 //! Section titles are matched loosely, on words: people write "Summary", "Root Cause",
 //! "Corrective Measures", "Preventive measures".
 
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, EventKind, Incident, Section, SectionKind};
 
@@ -71,11 +72,14 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
     for (i, ((name, _), section)) in SECTIONS.iter().zip(&found).enumerate() {
         if section.is_none() && !has_run_in_label(doc, i) {
             diags.push(
-                Diagnostic::warning("PM601", format!("the postmortem has no \"{name}\" section"))
-                    .with_help(format!(
-                        "add a `## {name}` section; the template has Issue Summary, Timeline, \
+                Diagnostic::new(
+                    Code::MissingSection,
+                    format!("the postmortem has no \"{name}\" section"),
+                )
+                .with_help(format!(
+                    "add a `## {name}` section; the template has Issue Summary, Timeline, \
                          Root cause and resolution, and Corrective and preventative measures"
-                    )),
+                )),
             );
         }
     }
@@ -90,8 +94,8 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
         let items: usize = block(doc, i).iter().map(|s| s.list_items).sum();
         if items == 0 {
             diags.push(
-                Diagnostic::warning(
-                    "PM606",
+                Diagnostic::new(
+                    Code::MeasuresNotAList,
                     "the corrective and preventative measures are not a list of tasks",
                 )
                 .at_opt(doc.sections[i].span)
@@ -116,8 +120,8 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
             )
         };
         diags.push(
-            Diagnostic::warning(
-                "PM607",
+            Diagnostic::new(
+                Code::WordCount,
                 format!(
                     "the postmortem is {what}: {} words, the template asks for {} to {}",
                     doc.word_count,
@@ -189,8 +193,8 @@ fn summary_content(incident: &Incident, summary: &Section, block: &[&Section]) -
     }
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::warning(
-                "PM602",
+            Diagnostic::new(
+                Code::SummaryWithoutWindow,
                 format!("the summary does not give {}", join_and(&missing)),
             )
             .at_opt(summary.span)
@@ -253,8 +257,8 @@ fn summary_content(incident: &Incident, summary: &Section, block: &[&Section]) -
     }
     if !lacks.is_empty() {
         diags.push(
-            Diagnostic::warning(
-                "PM603",
+            Diagnostic::new(
+                Code::SummaryWithoutImpact,
                 format!("the summary does not say {}", join_and(&lacks)),
             )
             .at_opt(summary.span)
@@ -271,11 +275,14 @@ fn summary_content(incident: &Incident, summary: &Section, block: &[&Section]) -
         ],
     ) {
         diags.push(
-            Diagnostic::warning("PM604", "the summary does not give the root cause")
-                .at_opt(summary.span)
-                .with_help(
-                    "add one sentence on the cause (\"The root cause was an expired TLS certificate\")",
-                ),
+            Diagnostic::new(
+                Code::SummaryWithoutCause,
+                "the summary does not give the root cause",
+            )
+            .at_opt(summary.span)
+            .with_help(
+                "add one sentence on the cause (\"The root cause was an expired TLS certificate\")",
+            ),
         );
     }
     diags
@@ -333,8 +340,8 @@ fn timeline_phases(incident: &Incident, at: Option<crate::model::Span>) -> Vec<D
     if missing.is_empty() {
         return Vec::new();
     }
-    vec![Diagnostic::warning(
-        "PM605",
+    vec![Diagnostic::new(
+        Code::TimelineWithoutPhases,
         format!("the timeline does not show {}", join_and(&missing)),
     )
     .at_opt(at)

@@ -46,7 +46,7 @@ pub fn stamp(time: &str, zone: Option<&str>, at_line: usize) -> Stamp {
 }
 
 pub fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
-    d.iter().map(|d| d.code).collect()
+    d.iter().map(|d| d.code.id()).collect()
 }
 
 /// The one diagnostic with `code`; fails the test if there are none or several.

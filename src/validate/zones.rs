@@ -4,6 +4,7 @@
 //! need the written text and are reported by the readers.
 
 use super::where_is;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{format_offset, Event, Incident};
 
@@ -29,8 +30,7 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
         .map(|e| {
             let written = e.zone.as_deref().unwrap_or_default();
             let converted = e.time.in_offset(main_offset);
-            let mut d = Diagnostic::warning(
-                "PM202",
+            let mut d = Diagnostic::new(Code::MixedZones,
                 format!(
                     "this entry is in {written} (UTC{}) while the timeline is in {main_zone} (UTC{})",
                     format_offset(e.time.offset().local_minus_utc(), true),

@@ -4,6 +4,7 @@
 
 use super::lines::{clean, span_in, Line};
 use super::structure::Structure;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::input::timefmt::{self, DateValue, TimeMatch};
 use crate::input::zones::{self, ZoneMatch};
@@ -105,8 +106,7 @@ pub fn extract(
             let t = times[MAX_TIMES_PER_LINE];
             times.truncate(MAX_TIMES_PER_LINE);
             diags.push(
-                Diagnostic::warning(
-                    "PM304",
+                Diagnostic::new(Code::TooManyTimesOnALine,
                     format!(
                         "more than {MAX_TIMES_PER_LINE} times on one line: those after the {MAX_TIMES_PER_LINE}th are not read as entries"
                     ),
@@ -459,8 +459,8 @@ fn read_line(
         let span = span_in(l, line_idx, l.start + t.start, l.start + span_end);
         if t.impossible {
             diags.push(
-                Diagnostic::error(
-                    "PM301",
+                Diagnostic::new(
+                    Code::ImpossibleTime,
                     format!("`{}` is not a time of day", &l.raw[t.start..t.end]),
                 )
                 .at(span)
@@ -470,8 +470,8 @@ fn read_line(
         }
         if t.stray_meridiem {
             diags.push(
-                Diagnostic::warning(
-                    "PM302",
+                Diagnostic::new(
+                    Code::MeridiemOn24HourTime,
                     format!(
                         "`{}` is a 24-hour time with AM/PM; read as {:02}:{:02}",
                         &l.raw[t.start..t.end],
@@ -486,8 +486,8 @@ fn read_line(
         if zone.is_none() {
             if let Some((a, b, word, sugg)) = misspelt_zone(m, span_end) {
                 diags.push(
-                    Diagnostic::warning(
-                        "PM204",
+                    Diagnostic::new(
+                        Code::UnknownZone,
                         format!("`{word}` is not a time zone pmchart knows"),
                     )
                     .at(span_in(l, line_idx, l.start + a, l.start + b))

@@ -22,6 +22,7 @@ mod summary;
 use super::timefmt::DateValue;
 use super::zones::{ZoneMatch, ZoneMeaning};
 use super::{Failure, Parsed, ReadOptions};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Incident, InputFormat, Source, Span, Zone, ZoneNote};
 use chrono::NaiveDate;
@@ -78,12 +79,12 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         return Err(match titled.as_ref() {
             Some(t) => {
                 let l = &lines[t.heading_line];
-                Failure::one(Diagnostic::error("PM011", "the timeline section has no entries with a time of day")
+                Failure::one(Diagnostic::new(Code::NoTimedEntries, "the timeline section has no entries with a time of day")
                     .at(Span::from_bytes(text, l.start, l.start + l.raw.len()))
                     .with_help("write one entry per line starting with its time, e.g. `- 14:32 UTC: Alert fired`"))
             }
             None => Failure {
-                diagnostics: vec![Diagnostic::error("PM010", "no timeline found: no `Timeline` section and no lines starting with a time")
+                diagnostics: vec![Diagnostic::new(Code::NoTimeline, "no timeline found: no `Timeline` section and no lines starting with a time")
                     .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`")],
                 reason: super::FailureReason::NoTimeline,
             },
@@ -106,8 +107,8 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
                     continue;
                 }
                 warned.push(word.clone());
-                let d = Diagnostic::warning(
-                    "PM204",
+                let d = Diagnostic::new(
+                    Code::UnknownZone,
                     format!("`{word}` is not a time zone pmchart knows"),
                 )
                 .at(lines::span_in(l, i, l.start + a, l.start + b));
@@ -237,8 +238,8 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
             .unwrap_or_else(|| "UTC".into());
         let at = section.map(|t| &lines[t.heading_line]);
         diags.push(
-            Diagnostic::warning(
-                "PM201",
+            Diagnostic::new(
+                Code::NoZone,
                 format!("no time zone is stated anywhere; the times are read as {assumed}"),
             )
             .at_opt(at.map(|l| Span::from_bytes(text, l.start, l.start + l.raw.len())))
@@ -249,7 +250,7 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     }
     if events.iter().any(|e| !e.time.is_dated()) {
         diags.push(
-            Diagnostic::note("PM013", "no date is given for the timeline: the chart shows times only")
+            Diagnostic::new(Code::NoDate, "no date is given for the timeline: the chart shows times only")
                 .with_help("write the date in the summary (`Duration: March 3, 2025, 02:00 - 05:45 UTC`) or above the timeline"),
         );
     }

@@ -7,6 +7,7 @@
 use super::entries::RawEntry;
 use super::lines::{self, Line};
 use super::ReadOptions;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::input::timefmt::DateValue;
 use crate::input::zones::{ZoneMatch, ZoneMeaning};
@@ -177,8 +178,7 @@ pub(super) fn follow_the_evidence(
     let diagnostic = match best {
         Some(shift) => {
             let (s, e) = (start.time + shift, end.time + shift);
-            let d = Diagnostic::warning(
-                "PM406",
+            let d = Diagnostic::new(Code::WindowOffTimeline,
                 format!(
                     "the summary's window {written} contains no entry of the timeline; read as {}–{} (AM/PM?)",
                     hm(&s),
@@ -197,8 +197,7 @@ pub(super) fn follow_the_evidence(
         None => {
             impact.start = None;
             impact.end = None;
-            Diagnostic::warning(
-                "PM406",
+            Diagnostic::new(Code::WindowOffTimeline,
                 format!(
                     "the summary's window {written} contains no entry of the timeline; the chart's impact follows the timeline"
                 ),
@@ -273,7 +272,7 @@ pub(super) fn build_events(
             let year = cur_date.or(base_date).map(|d| chrono::Datelike::year(&d));
             if dv == DateValue::Impossible {
                 diags.push(
-                    Diagnostic::error("PM303", "this date does not exist")
+                    Diagnostic::new(Code::ImpossibleDate, "this date does not exist")
                         .at(lines::span_in(
                             &ctx.lines[e.line],
                             e.line,
@@ -285,24 +284,24 @@ pub(super) fn build_events(
             }
             ctx.resolve_date(dv, year)
         });
-        let date = if let Some(d) = explicit {
-            cur_date = Some(d);
-            Some(d)
-        } else if let Some(d) = cur_date {
-            Some(match prev_time {
-                // Never past the last day the summary gives the outage: "12:00 PM" then
-                // "12:15 AM" in a 1-hour outage is an AM/PM slip (the checks say so), not a
-                // new day.
-                Some(p)
-                    if p - time > Duration::hours(ROLLOVER_GAP_HOURS)
-                        && dates.last_day.is_none_or(|last| d < last) =>
-                {
-                    let next = d.succ_opt().unwrap_or(d);
-                    cur_date = Some(next);
-                    rolled = true;
-                    diags.push(
-                        Diagnostic::note(
-                            "PM012",
+        let date =
+            if let Some(d) = explicit {
+                cur_date = Some(d);
+                Some(d)
+            } else if let Some(d) = cur_date {
+                Some(match prev_time {
+                    // Never past the last day the summary gives the outage: "12:00 PM" then
+                    // "12:15 AM" in a 1-hour outage is an AM/PM slip (the checks say so), not a
+                    // new day.
+                    Some(p)
+                        if p - time > Duration::hours(ROLLOVER_GAP_HOURS)
+                            && dates.last_day.is_none_or(|last| d < last) =>
+                    {
+                        let next = d.succ_opt().unwrap_or(d);
+                        cur_date = Some(next);
+                        rolled = true;
+                        diags.push(
+                        Diagnostic::new(Code::RolledPastMidnight,
                             format!(
                                 "{} comes after {} with no new date: read as the next day, {next}",
                                 time.format("%H:%M"),
@@ -314,20 +313,19 @@ pub(super) fn build_events(
                             "write the date on the entry or as a heading above it if this is wrong",
                         ),
                     );
-                    next
-                }
-                _ => d,
-            })
-        } else {
-            // With no date at all, a time going backwards still crosses midnight ("2305HRS"
-            // then "0030HRS"): the day stays unknown, the order stays right.
-            match prev_time {
-                Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
-                    undated_day = undated_day.saturating_add(1);
-                    rolled = true;
-                    diags.push(
-                        Diagnostic::note(
-                            "PM012",
+                        next
+                    }
+                    _ => d,
+                })
+            } else {
+                // With no date at all, a time going backwards still crosses midnight ("2305HRS"
+                // then "0030HRS"): the day stays unknown, the order stays right.
+                match prev_time {
+                    Some(p) if p - time > Duration::hours(ROLLOVER_GAP_HOURS) => {
+                        undated_day = undated_day.saturating_add(1);
+                        rolled = true;
+                        diags.push(
+                        Diagnostic::new(Code::RolledPastMidnight,
                             format!(
                                 "{} comes after {} with no date: read as the next day",
                                 time.format("%H:%M"),
@@ -339,11 +337,11 @@ pub(super) fn build_events(
                             "write the date on the entry or as a heading above it if this is wrong",
                         ),
                     );
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-            None
-        };
+                None
+            };
         prev_time = Some(time);
 
         // Zone: on the entry, stated for the timeline, on the previous entry, in the summary.
@@ -498,8 +496,7 @@ pub(super) fn local_in_zone(
                 chrono::LocalResult::Single(t) => t.fixed_offset(),
                 chrono::LocalResult::Ambiguous(a, _) => {
                     diags.push(
-                    Diagnostic::warning(
-                        "PM206",
+                    Diagnostic::new(Code::TimeInDstFold,
                         format!("{} happens twice in {} that day (clocks go back); the first is used", naive.time().format("%H:%M"), z.written),
                     )
                     .at(span)
@@ -509,8 +506,8 @@ pub(super) fn local_in_zone(
                 }
                 chrono::LocalResult::None => {
                     diags.push(
-                        Diagnostic::error(
-                            "PM205",
+                        Diagnostic::new(
+                            Code::TimeInDstGap,
                             format!(
                                 "{} does not exist in {} that day (clocks go forward)",
                                 naive.time().format("%H:%M"),
@@ -540,8 +537,7 @@ pub(super) fn local_in_zone(
                             })
                             .collect();
                         diags.push(
-                            Diagnostic::warning(
-                                "PM203",
+                            Diagnostic::new(Code::AmbiguousZone,
                                 format!("`{}` can mean {}; read as the first", z.written, readings.join(", ")),
                             )
                             .at(span)

@@ -30,7 +30,7 @@ fn pairs(v: &[(usize, &str)]) -> Vec<(usize, String)> {
 }
 
 fn codes(p: &Parsed) -> Vec<&'static str> {
-    p.diagnostics.iter().map(|d| d.code).collect()
+    p.diagnostics.iter().map(|d| d.code.id()).collect()
 }
 
 #[test]
