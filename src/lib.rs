@@ -14,6 +14,7 @@ pub mod input;
 pub mod layout;
 pub mod metrics;
 pub mod model;
+pub mod narrative;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -128,7 +128,7 @@ fn a_summary_ending_four_days_after_the_timeline_is_reported() {
     // "End Time: 2024-08-15, 02:30 PM" while the timeline resolves at 02:30 PM on the 11th.
     let d = diagnose("1r2o3b4e5l__alx-system_engineering-devops.md")
         .expect("the reader finds its timeline");
-    assert!(find(&d, "PM402", 4).message.contains("4 d after"));
+    assert!(find(&d, "PM402", 4).message.contains("4 days after"));
 }
 
 #[test]

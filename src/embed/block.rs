@@ -1,8 +1,7 @@
 //! The image block between the markers: a `<picture>` with light and dark sources (GitHub picks by
 //! `prefers-color-scheme`) and an `<img>` whose alt text tells a screen reader what the chart shows.
 
-use crate::model::{EventKind, Incident, When, Zone};
-use chrono::Duration;
+use crate::model::Incident;
 
 /// Links to the two images, relative to the README's directory, `/`-separated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,135 +55,15 @@ fn url_attr(link: &str) -> String {
     html_escape(&link.replace('%', "%25").replace(' ', "%20"))
 }
 
-/// What the chart shows, in a sentence or few: start, end, zone, duration, detection,
-/// escalations with who, resolution. One line, so the HTML block stays intact.
+/// The block's alt text: the incident in words (see [`crate::narrative`]).
 pub fn alt_text(incident: &Incident) -> String {
-    let zone = incident.zone_for_display();
-    let with_dates = incident.dates_known();
-    let mut parts: Vec<String> = Vec::new();
-    let title = incident
-        .title
-        .as_deref()
-        .map(|t| t.trim().trim_end_matches(['.', ':', ';', ',']).trim())
-        .filter(|t| t.chars().any(char::is_alphanumeric));
-    parts.push(match title {
-        Some(t) => format!("Incident timeline: {}.", one_line(t)),
-        None => "Incident timeline.".to_string(),
-    });
-    if incident.events.is_empty() {
-        parts.push("No timeline entries.".to_string());
-        return parts.join(" ");
-    }
-    let start = incident.impact_start();
-    let end = incident.impact_end();
-    let clock = Clock {
-        zone: &zone,
-        with_dates,
-        first_day: start.and_then(|s| s.in_zone(&zone).date()),
-    };
-    if let (Some(s), Some(e)) = (start, end) {
-        let mut label = zone.axis_label_at(&s.axis());
-        if label == "UTC+00:00" {
-            label = "UTC".to_string();
-        }
-        let mut sentence = format!(
-            "Impact from {} to {} {label}",
-            clock.at(&s, true),
-            clock.at(&e, false)
-        );
-        if e > s {
-            sentence.push_str(&format!(" ({})", duration_words(e - s)));
-        }
-        sentence.push('.');
-        parts.push(sentence);
-    }
-    if let Some(d) = incident.first_of(EventKind::Detect) {
-        let mut sentence = format!("Detected at {}", clock.at(&d.time, false));
-        if let Some(s) = start.filter(|s| d.time > *s) {
-            sentence.push_str(&format!(", {} after the start", duration_words(d.time - s)));
-        }
-        parts.push(sentence + ".");
-    } else {
-        parts.push("No detection recorded.".to_string());
-    }
-    let escalations: Vec<String> = incident
-        .events_by_time()
-        .into_iter()
-        .filter(|e| e.kind == EventKind::Escalate)
-        .map(|e| match e.actor.as_deref().map(str::trim) {
-            Some(a) if !a.is_empty() => {
-                format!("at {} to {}", clock.at(&e.time, false), one_line(a))
-            }
-            _ => format!("at {}", clock.at(&e.time, false)),
-        })
-        .collect();
-    const MAX_LISTED: usize = 5;
-    if !escalations.is_empty() {
-        let mut listed = escalations[..escalations.len().min(MAX_LISTED)].join("; ");
-        if escalations.len() > MAX_LISTED {
-            listed.push_str(&format!("; and {} more", escalations.len() - MAX_LISTED));
-        }
-        parts.push(format!("Escalated {listed}."));
-    }
-    if let Some(m) = incident.first_of(EventKind::Mitigate) {
-        parts.push(format!("Mitigated at {}.", clock.at(&m.time, false)));
-    }
-    match incident.last_of(EventKind::Resolve) {
-        Some(r) => parts.push(format!("Resolved at {}.", clock.at(&r.time, false))),
-        None => parts.push("No resolution recorded.".to_string()),
-    }
-    parts.push(format!("{} entries.", incident.events.len()));
-    parts.join(" ")
-}
-
-/// Prints times in the display zone; the date on the first time and whenever the day changes.
-struct Clock<'a> {
-    zone: &'a Zone,
-    with_dates: bool,
-    first_day: Option<chrono::NaiveDate>,
-}
-
-impl Clock<'_> {
-    fn at(&self, t: &When, always_date: bool) -> String {
-        let l = t.in_zone(self.zone);
-        let hm = l.wall_clock();
-        match l.date() {
-            Some(date) if self.with_dates && (always_date || Some(date) != self.first_day) => {
-                format!("{} {hm}", date.format("%Y-%m-%d"))
-            }
-            _ => hm,
-        }
-    }
-}
-
-/// "2 h 30 min", "45 min", "1 day 3 h", "40 s".
-pub fn duration_words(d: Duration) -> String {
-    let secs = d.num_seconds().max(0);
-    if secs < 60 {
-        return format!("{secs} s");
-    }
-    let (days, hours, mins) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
-    let mut out = Vec::new();
-    if days > 0 {
-        out.push(format!("{days} day{}", if days == 1 { "" } else { "s" }));
-    }
-    if hours > 0 {
-        out.push(format!("{hours} h"));
-    }
-    if mins > 0 && days == 0 {
-        out.push(format!("{mins} min"));
-    }
-    out.join(" ")
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::narrative::in_words(incident)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Event;
+    use crate::model::{Event, EventKind, When, Zone};
 
     fn t(s: &str) -> When {
         s.parse().unwrap()
@@ -259,14 +138,6 @@ mod tests {
         assert!(lines[3].ends_with("src=\"img/time%20line.svg\">"));
         assert!(lines[1].contains("srcset=\"img/timeline-dark.svg\""));
         assert!(lines.iter().all(|l| !l.contains('\n')));
-    }
-
-    #[test]
-    fn durations_in_words() {
-        assert_eq!(duration_words(Duration::minutes(45)), "45 min");
-        assert_eq!(duration_words(Duration::minutes(150)), "2 h 30 min");
-        assert_eq!(duration_words(Duration::hours(27)), "1 day 3 h");
-        assert_eq!(duration_words(Duration::seconds(40)), "40 s");
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     y = b.metrics_card(incident, y + 14.0);
     y = b.legend(&events, y + 16.0);
 
-    let description = description(incident, &zone, &title_text, &subtitle, &events);
+    let description = description(incident, &zone, &events);
 
     let Some((t0, t1)) = span else {
         let t = "No timeline entries: nothing to chart.";
@@ -294,15 +294,10 @@ fn zone_label(zone: &Zone, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     }
 }
 
-/// The timeline in words, for screen readers.
-fn description(
-    incident: &Incident,
-    zone: &Zone,
-    title: &str,
-    subtitle: &str,
-    events: &[&Event],
-) -> String {
-    let mut out = format!("Incident chart: {title}. {subtitle}.");
+/// The timeline in words, for screen readers: the incident in words (as the README's alt text
+/// says it), the figures, then every entry.
+fn description(incident: &Incident, zone: &Zone, events: &[&Event]) -> String {
+    let mut out = crate::narrative::in_words(incident);
     // Every figure with the two moments it is measured between, or why there is none.
     let m = crate::metrics::measure(incident);
     for (_, label, figure) in m.all() {

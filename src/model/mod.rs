@@ -703,18 +703,20 @@ pub fn settle_days(events: &mut [Event], impact: &mut Impact) -> Option<chrono::
     Some(first_day)
 }
 
-/// "2 h 30 min", "45 min", "1 d 3 h", "30 s".
+/// "2 h 30 min", "45 min", "1 day 3 h", "2 days", "30 s": every duration pmchart prints (the
+/// chart, the diagnostics, the README's alt text) is written this one way.
 pub fn format_duration(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
     let (days, hours, mins) = (secs / 86400, (secs % 86400) / 3600, (secs % 3600) / 60);
+    let day_words = |d: i64| format!("{d} day{}", if d == 1 { "" } else { "s" });
     match (days, hours, mins) {
         (0, 0, 0) if secs == 0 => "0 min".to_string(),
         (0, 0, 0) => format!("{secs} s"),
         (0, 0, m) => format!("{m} min"),
         (0, h, 0) => format!("{h} h"),
         (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
+        (d, 0, _) => day_words(d),
+        (d, h, _) => format!("{} {h} h", day_words(d)),
     }
 }
 
@@ -793,7 +795,8 @@ mod tests {
     fn durations_read_like_a_person_writes_them() {
         assert_eq!(format_duration(Duration::minutes(150)), "2 h 30 min");
         assert_eq!(format_duration(Duration::minutes(45)), "45 min");
-        assert_eq!(format_duration(Duration::hours(27)), "1 d 3 h");
+        assert_eq!(format_duration(Duration::hours(27)), "1 day 3 h");
+        assert_eq!(format_duration(Duration::hours(48)), "2 days");
         assert_eq!(format_duration(Duration::zero()), "0 min");
         assert_eq!(format_duration(Duration::seconds(40)), "40 s");
     }
