@@ -17,17 +17,28 @@ pub enum Select {
 /// Why the paths given could not be expanded.
 #[derive(Debug, thiserror::Error)]
 pub enum ExpandError {
+    /// A glob pattern that does not parse.
     #[error("invalid pattern `{pattern}`: {error}")]
     Glob {
+        /// The pattern as given.
         pattern: String,
+        /// Why it does not parse.
         error: globset::Error,
     },
+    /// A pattern that matches no file.
     #[error("no files match `{0}`")]
     NoMatch(String),
+    /// A directory with nothing pmchart reads in it.
     #[error("no postmortems under `{}` (looked for README.md, .md files that mention a timeline or a postmortem{})", .0.display(), if *.1 == Select::Inputs { ", and incident .json files" } else { "" })]
     EmptyDirectory(PathBuf, Select),
+    /// A directory that could not be read while walking (reported in its place).
     #[error("cannot read `{}`: {error}", path.display())]
-    Walk { path: PathBuf, error: ignore::Error },
+    Walk {
+        /// The directory.
+        path: PathBuf,
+        /// Why it could not be read.
+        error: ignore::Error,
+    },
 }
 
 /// Expands `args` into files: a file stays as given (even a missing one: reading it reports the

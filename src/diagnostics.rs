@@ -5,15 +5,20 @@ pub use crate::codes::Code;
 use crate::model::Span;
 use serde::Serialize;
 
+/// How bad a diagnostic is: notes inform, warnings point at likely mistakes, errors fail the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information; never changes the exit code.
     Note,
+    /// Probably wrong or missing; fails only with `--deny-warnings`.
     Warning,
+    /// Wrong: the check fails, and the chart is not drawn without `--force`.
     Error,
 }
 
 impl Severity {
+    /// `note`, `warning` or `error`, as printed.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -28,7 +33,9 @@ impl Severity {
 pub struct Diagnostic {
     /// What the problem is; its stable id (`PM101`) is documented in the README.
     pub code: Code,
+    /// How bad it is: the code's severity, or a warning where a kind was guessed.
     pub severity: Severity,
+    /// What is wrong, in one sentence quoting the input.
     pub message: String,
     /// The place the problem is; `None` for whole-file problems.
     pub span: Option<Span>,
@@ -55,22 +62,27 @@ impl Diagnostic {
         self.severity = severity;
         self
     }
+    /// The place the problem is.
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.span = Some(span);
         self
     }
+    /// The place the problem is, when there is one.
     pub fn at_opt(mut self, span: Option<Span>) -> Diagnostic {
         self.span = span;
         self
     }
+    /// Another place that explains the problem, with a label.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
         self.related.push((span, label.into()));
         self
     }
+    /// What to do about it.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
+    /// The 1-based line the problem is on.
     pub fn line(&self) -> Option<usize> {
         self.span.map(|s| s.line)
     }
@@ -81,6 +93,7 @@ pub fn worst(diags: &[Diagnostic]) -> Option<Severity> {
     diags.iter().map(|d| d.severity).max()
 }
 
+/// Whether any diagnostic is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
 }

@@ -22,6 +22,7 @@ use chrono::Duration;
 pub struct Moment {
     /// What it is: "impact start", "detection", "acknowledgement", …
     pub what: &'static str,
+    /// When it happened.
     pub time: crate::model::When,
     /// The source line it was read from, when there is one.
     pub line: Option<usize>,
@@ -30,8 +31,11 @@ pub struct Moment {
 /// A duration between two moments, or why there is none.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Figure {
+    /// Both moments are known.
     Measured {
+        /// Where it is measured from.
         from: Moment,
+        /// Where it is measured to.
         to: Moment,
     },
     /// Why the figure cannot be given, in a few words ("no acknowledgement in the timeline").
@@ -41,6 +45,7 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// The duration, when measured.
     pub fn duration(&self) -> Option<Duration> {
         match self {
             Figure::Measured { from, to } => Some(to.time - from.time),
@@ -93,10 +98,15 @@ impl Figure {
 /// The figures of one incident.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metrics {
+    /// Impact start to detection.
     pub time_to_detect: Figure,
+    /// Detection to acknowledgement (MTA, per incident).
     pub time_to_acknowledge: Figure,
+    /// Detection to the first mitigation.
     pub time_to_mitigate: Figure,
+    /// Detection to resolution (MTR, per incident).
     pub time_to_resolve: Figure,
+    /// The impact window: start to end.
     pub impact: Figure,
 }
 

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 /// How to read and check.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// How to read (zone, title).
     pub read: ReadOptions,
+    /// Which checks to run.
     pub checks: CheckOptions,
 }
 
@@ -39,6 +41,7 @@ pub struct Checked {
     pub incident: Option<Incident>,
     /// The reader's and the checks' diagnostics, by position, whole-file problems first.
     pub diagnostics: Vec<Diagnostic>,
+    /// What became of it.
     pub outcome: Outcome,
 }
 
@@ -61,7 +64,9 @@ impl Checked {
 #[derive(Debug, thiserror::Error)]
 #[error("cannot read `{}`: {error}", path.display())]
 pub struct Unreadable {
+    /// The path given.
     pub path: PathBuf,
+    /// Why it could not be read.
     pub error: std::io::Error,
 }
 
@@ -114,7 +119,9 @@ pub fn check_source(source: SourceText, opts: &Options) -> Checked {
 /// A chart in the format asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormat {
+    /// SVG text.
     Svg,
+    /// PNG bytes.
     Png,
 }
 

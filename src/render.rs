@@ -10,6 +10,7 @@ pub use crate::draw::Theme;
 pub struct RenderOptions {
     /// Width of the chart in CSS pixels; the height follows from the content.
     pub width: u32,
+    /// Colour theme.
     pub theme: Theme,
     /// Pixels per CSS pixel in PNG output.
     pub scale: f32,
@@ -41,6 +42,7 @@ pub const MAX_PNG_PIXELS: u64 = 150_000_000;
 /// Why a chart could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The rasteriser failed.
     #[error("cannot rasterise the chart: {0}")]
     Raster(String),
     #[error(
@@ -52,8 +54,11 @@ pub enum RenderError {
             None => "write SVG instead (-o chart.svg), which has no such limit".to_string(),
         }
     )]
+    /// The PNG would be larger than `MAX_PNG_PIXELS`.
     TooLarge {
+        /// Its width in pixels.
         width: u64,
+        /// Its height in pixels.
         height: u64,
         /// The largest scale (in hundredths, at least 0.25) at which the PNG fits, if any.
         fitting_scale: Option<f32>,

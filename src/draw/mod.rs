@@ -6,7 +6,7 @@
 //! (title, description, tooltips) goes through [`escape_xml`].
 
 mod glyphs;
-pub mod theme;
+pub(crate) mod theme;
 
 use crate::layout::text::{escape_xml, FAMILY, INTER_REGULAR, INTER_SEMIBOLD};
 use crate::layout::{Ink, LineMark, MarkerMark, RectMark, Scene, Shape, TextBox};

@@ -8,8 +8,10 @@ use crate::model::EventKind;
 /// Colour theme of the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
+    /// Dark text on white.
     #[default]
     Light,
+    /// GitHub's dark background.
     Dark,
 }
 

@@ -7,7 +7,9 @@
 use super::code_ranges;
 use std::ops::Range;
 
+/// The line that opens the chart block.
 pub const BEGIN: &str = "<!-- pmchart:begin -->";
+/// The line that closes the chart block.
 pub const END: &str = "<!-- pmchart:end -->";
 
 /// The marker pair found in a README.
@@ -19,6 +21,7 @@ pub struct MarkerPair {
     pub end: Range<usize>,
     /// 1-based line of the begin marker.
     pub begin_line: usize,
+    /// 1-based line of the end marker.
     pub end_line: usize,
 }
 
@@ -32,18 +35,42 @@ impl MarkerPair {
 /// Why the markers cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkerError {
+    /// A begin marker with no end after it.
     #[error("line {line}: `{BEGIN}` has no `{END}` after it")]
-    BeginWithoutEnd { line: usize },
+    BeginWithoutEnd {
+        /// 1-based line of the begin marker.
+        line: usize,
+    },
+    /// An end marker with no begin before it.
     #[error("line {line}: `{END}` has no `{BEGIN}` before it")]
-    EndWithoutBegin { line: usize },
+    EndWithoutBegin {
+        /// 1-based line of the end marker.
+        line: usize,
+    },
+    /// Two blocks in one README.
     #[error("two pmchart blocks (lines {first} and {second}): keep one pair of markers")]
-    TwoBlocks { first: usize, second: usize },
+    TwoBlocks {
+        /// 1-based line of the first begin marker.
+        first: usize,
+        /// 1-based line of the second.
+        second: usize,
+    },
+    /// A begin marker inside an open block.
     #[error("line {line}: `{BEGIN}` again before the block opened on line {open} is closed")]
-    NestedBegin { line: usize, open: usize },
+    NestedBegin {
+        /// 1-based line of the inner begin marker.
+        line: usize,
+        /// 1-based line of the block it is inside.
+        open: usize,
+    },
     #[error(
         "line {line}: a pmchart marker must be on a line of its own, written `{BEGIN}` or `{END}`"
     )]
-    NotAlone { line: usize },
+    /// A marker that shares its line with other text.
+    NotAlone {
+        /// 1-based line of the marker.
+        line: usize,
+    },
 }
 
 impl MarkerError {

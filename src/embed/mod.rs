@@ -5,10 +5,10 @@
 //! splice) change nothing outside the markers, byte for byte. Writing ([`apply`]) is atomic, images
 //! first and the README last, and skips files whose bytes would not change.
 
-pub mod block;
+pub(crate) mod block;
 pub mod markers;
-pub mod place;
-pub mod splice;
+pub(crate) mod place;
+pub(crate) mod splice;
 use crate::write;
 
 use crate::model::Incident;
@@ -105,19 +105,31 @@ impl EmbedOptions {
 /// Why a chart could not be embedded.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
+    /// The README's markers are broken.
     #[error(transparent)]
     Markers(#[from] MarkerError),
     #[error(
         "{0}: add `{BEGIN}` and `{END}` where the chart should go, or name a heading with --at"
     )]
+    /// There is no place for a new block.
     Place(#[from] PlaceError),
+    /// The images could not be drawn.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// `--image-dir` cannot be linked from the README (absolute, or with control characters).
     #[error("--image-dir `{}`: {why}", dir.display().to_string().escape_debug())]
-    ImageDir { dir: PathBuf, why: &'static str },
+    ImageDir {
+        /// The directory given.
+        dir: PathBuf,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A file could not be written.
     #[error("cannot write `{}`: {error}", path.display())]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why not.
         error: std::io::Error,
     },
 }
@@ -126,16 +138,24 @@ pub enum EmbedError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {
     /// Between existing markers, the begin marker on `line`.
-    Replaced { line: usize },
+    /// An existing block was replaced; its begin marker is on `line`.
+    Replaced {
+        /// 1-based line of the begin marker.
+        line: usize,
+    },
     /// New markers on `line`, after the section of `heading` (or under it with `--at`).
     Inserted {
+        /// 1-based line of the new begin marker.
         line: usize,
+        /// The heading the block follows or sits under.
         heading: Option<String>,
+        /// Directly under the heading (`--at`) rather than after its section.
         under: bool,
     },
 }
 
 impl Placement {
+    /// The block's begin marker line.
     pub fn line(&self) -> usize {
         match self {
             Placement::Replaced { line } | Placement::Inserted { line, .. } => *line,
@@ -250,7 +270,9 @@ fn reader_headings(text: &str, incident: &Incident) -> Vec<place::Heading> {
 /// One image file to write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
+    /// Where the image goes.
     pub path: PathBuf,
+    /// The image's bytes.
     pub bytes: Vec<u8>,
 }
 
@@ -280,11 +302,15 @@ pub fn render_images(
 /// Everything an embed would write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// The README.
     pub readme: PathBuf,
     /// The README as it is now and as it would be.
     pub old_text: String,
+    /// The README's text with the block.
     pub new_text: String,
+    /// Where the block goes.
     pub placement: Placement,
+    /// The images to write.
     pub images: Vec<Image>,
 }
 
@@ -313,7 +339,11 @@ pub enum Stale {
     /// The README has no pmchart block yet.
     NoBlock,
     /// The block differs from what would be generated (begin marker on `line`).
-    Block { line: usize },
+    /// The block starting on `line` differs from the one the timeline gives.
+    Block {
+        /// 1-based line of the begin marker.
+        line: usize,
+    },
     /// An image is missing.
     MissingImage(PathBuf),
     /// An image's bytes differ.
@@ -354,7 +384,9 @@ pub fn stale(plan: &Plan) -> Vec<Stale> {
 /// What [`apply`] wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
+    /// The images written (the unchanged ones are not rewritten).
     pub images: Vec<PathBuf>,
+    /// Whether the README was rewritten.
     pub readme: bool,
 }
 

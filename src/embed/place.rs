@@ -39,15 +39,21 @@ pub struct Insertion {
     pub under: bool,
 }
 
+/// Why a new block has no place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceError {
+    /// No Timeline section and no entries to follow.
     #[error("no Timeline section found to put the chart after")]
     NoTimeline,
+    /// The place is inside an unclosed code block.
     #[error("the block would land inside a code block that is never closed (a ``` or ~~~ without its end)")]
     InsideCode,
+    /// The heading `--at` names is not in the README.
     #[error("no heading `{wanted}` found{}", if available.is_empty() { String::new() } else { format!("; the headings are: {}", available.join(", ")) })]
     NoHeading {
+        /// The heading asked for.
         wanted: String,
+        /// The README's headings, to choose from.
         available: Vec<String>,
     },
 }
@@ -198,6 +204,7 @@ pub fn normalize(s: &str) -> String {
 
 /// Where the block goes. `at`: a heading the user named; `last_entry_end`: the byte offset where
 /// the reader's last timeline entry ends, so the section cannot be taken to end before it.
+#[cfg(test)]
 pub fn find_insertion(
     text: &str,
     at: Option<&str>,

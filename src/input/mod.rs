@@ -1,9 +1,9 @@
 //! Readers: JSON and Markdown text in, an [`Incident`] plus diagnostics out.
 
 pub mod json;
-pub mod kinds;
+pub(crate) mod kinds;
 pub mod markdown;
-pub mod timefmt;
+pub(crate) mod timefmt;
 pub mod zones;
 
 use crate::codes::Code;
@@ -26,13 +26,16 @@ pub struct ReadOptions {
 /// A successful read: the incident and what the reader noticed on the way (warnings, notes).
 #[derive(Debug, Clone)]
 pub struct Parsed {
+    /// The incident read.
     pub incident: Incident,
+    /// The reader's diagnostics (problems found while reading).
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A read that produced no incident: the reasons, as diagnostics.
 #[derive(Debug, Clone)]
 pub struct Failure {
+    /// The reader's diagnostics (problems found while reading).
     pub diagnostics: Vec<Diagnostic>,
     /// Why, in a form callers decide on (a README without a timeline is skipped in a walk).
     pub reason: FailureReason,
@@ -238,12 +241,16 @@ fn read_bounded(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
 pub enum LoadError {
     /// It could not be read at all (missing, permissions).
     Io {
+        /// The path given.
         path: PathBuf,
+        /// Why it could not be read.
         error: std::io::Error,
     },
     /// It was read but is not text pmchart can use.
     Invalid {
+        /// The text (for quoting).
         source: SourceText,
+        /// Why it is not usable (PM003).
         diagnostic: Diagnostic,
     },
 }

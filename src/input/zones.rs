@@ -19,10 +19,13 @@ pub enum ZoneMeaning {
 /// A zone found in text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoneMatch {
+    /// Byte offset where the zone starts in the text searched.
     pub start: usize,
+    /// Byte offset just after it.
     pub end: usize,
     /// As written, spelling normalised: `UTC`, `GMT+1`, `UTC-07:00`, `West Africa Time`.
     pub written: String,
+    /// What it means.
     pub meaning: ZoneMeaning,
     /// The abbreviation to name the zone by on a chart, when it is one (`WAT`).
     pub abbreviation: Option<String>,
@@ -224,48 +227,21 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// `+1`, `-07:00`, `+0530`, `+ 2` at `i` (spaces allowed after the sign): (seconds, text, end).
+/// `+1`, `-07:00`, `+0530`, `+ 2` at `i` (spaces allowed after the sign): (seconds, text, end),
+/// read by [`crate::model::offset_prefix`].
 fn offset_at(b: &[u8], i: usize) -> Option<(i32, String, usize)> {
-    let sign = match b.get(i)? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
+    // A window, not the rest of the line: an offset is short, and the line may be long.
+    let window = b.get(i..(i + 32).min(b.len()))?;
+    let rest = match std::str::from_utf8(window) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&window[..e.valid_up_to()]).ok()?,
     };
-    let k = skip_spaces(b, i + 1);
-    let nd = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let (h, m, end) = if (1..=2).contains(&nd)
-        && b.get(k + nd) == Some(&b':')
-        && b[k + nd + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-            == 2
-    {
-        let h: i32 = std::str::from_utf8(&b[k..k + nd]).ok()?.parse().ok()?;
-        let m: i32 = std::str::from_utf8(&b[k + nd + 1..k + nd + 3])
-            .ok()?
-            .parse()
-            .ok()?;
-        (h, m, k + nd + 3)
-    } else if nd == 4 {
-        let h: i32 = std::str::from_utf8(&b[k..k + 2]).ok()?.parse().ok()?;
-        let m: i32 = std::str::from_utf8(&b[k + 2..k + 4]).ok()?.parse().ok()?;
-        (h, m, k + 4)
-    } else if (1..=2).contains(&nd) {
-        let h: i32 = std::str::from_utf8(&b[k..k + nd]).ok()?.parse().ok()?;
-        (h, 0, k + nd)
-    } else {
-        return None;
-    };
-    if h > 14 || m > 59 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+    let (secs, len) = crate::model::offset_prefix(rest)?;
+    if b.get(i + len).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let text = std::str::from_utf8(&b[i..end])
-        .ok()?
-        .chars()
-        .filter(|c| *c != ' ')
-        .collect();
-    Some((sign * (h * H + m * 60), text, end))
+    let text = rest[..len].chars().filter(|c| *c != ' ').collect();
+    Some((secs, text, i + len))
 }
 
 /// The zone written exactly at byte `i` of `s` (markup already blanked), if one is.

@@ -325,11 +325,17 @@ fn description(incident: &Incident, zone: &Zone, events: &[&Event]) -> String {
 
 /// The time scale: domain, pixel range and ticks.
 pub struct Axis {
+    /// The first instant on the axis.
     pub start: DateTime<Utc>,
+    /// The last instant on the axis.
     pub end: DateTime<Utc>,
+    /// The x of `start`.
     pub x0: f32,
+    /// The x of `end`.
     pub x1: f32,
+    /// Seconds between ticks.
     pub step: i64,
+    /// The ticks, each a gridline.
     pub ticks: Vec<ticks::Tick>,
     /// Label per tick (`03:00 EDT` where the offset changed).
     pub labels: Vec<String>,
@@ -405,6 +411,7 @@ impl Axis {
         })
     }
 
+    /// The x of an instant.
     pub fn x(&self, t: DateTime<Utc>) -> f32 {
         let total = (self.end - self.start).num_milliseconds().max(1) as f64;
         let at = (t - self.start).num_milliseconds() as f64;

@@ -9,14 +9,23 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ink {
+    /// Body text.
     Text,
+    /// Secondary text.
     Muted,
+    /// Gridlines.
     Grid,
+    /// Rules between parts.
     Rule,
+    /// Card backgrounds.
     Surface,
+    /// The page.
     Background,
+    /// The impact window.
     Impact,
+    /// The colour of an event kind.
     Kind(EventKind),
+    /// The colour of a phase lane.
     Lane(Lane),
 }
 
@@ -24,14 +33,20 @@ pub enum Ink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lane {
+    /// From detection to acknowledgement.
     Detection,
+    /// Actions and dead ends.
     Investigation,
+    /// Escalations.
     Escalation,
+    /// Mitigations.
     Mitigation,
+    /// The resolution.
     Resolution,
 }
 
 impl Lane {
+    /// Every lane, top to bottom.
     pub const ALL: [Lane; 5] = [
         Lane::Detection,
         Lane::Investigation,
@@ -40,6 +55,7 @@ impl Lane {
         Lane::Resolution,
     ];
 
+    /// The lane an event kind belongs to; none for causes and notes.
     pub fn of(kind: EventKind) -> Option<Lane> {
         Some(match kind {
             // The cause is a marker, not a phase: the Detection lane starts at the detection.
@@ -52,6 +68,7 @@ impl Lane {
         })
     }
 
+    /// The lane's label.
     pub fn name(self) -> &'static str {
         match self {
             Lane::Detection => "Detection",
@@ -66,7 +83,9 @@ impl Lane {
 /// A laid-out chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scene {
+    /// Width in CSS pixels.
     pub width: f32,
+    /// Height in CSS pixels.
     pub height: f32,
     /// The accessible name (SVG `<title>`).
     pub title: String,
@@ -76,12 +95,17 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
 }
 
+/// One thing to draw.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "shape", rename_all = "lowercase")]
 pub enum Shape {
+    /// A rectangle.
     Rect(RectMark),
+    /// A line.
     Line(LineMark),
+    /// An event marker.
     Marker(MarkerMark),
+    /// A line of text.
     Text(TextBox),
 }
 
@@ -91,31 +115,54 @@ pub enum Shape {
 pub enum Role {
     /// Decoration under other things: page, cards, row stripes, shading of the impact window.
     Background,
+    /// A card behind a part of the chart.
     Card,
+    /// A stripe behind every other row.
     RowStripe,
+    /// The shaded impact window.
     ImpactWindow,
+    /// Gridlines.
     Grid,
+    /// Rules between parts.
     Rule,
     /// Marks: text must keep clear of these.
     ImpactBar,
+    /// A phase bar in a lane.
     PhaseBar,
+    /// An activity with a duration.
     EventBar,
+    /// An event marker.
     Marker,
+    /// A swatch in the legend.
     LegendSwatch,
     // Text.
+    /// The title.
     Title,
+    /// The subtitle (dates, zone, duration).
     Subtitle,
+    /// A metric's label.
     MetricLabel,
+    /// A metric's value.
     MetricValue,
+    /// Legend text.
     Legend,
+    /// The zone on the axis.
     ZoneLabel,
+    /// A date on the axis.
     DayLabel,
+    /// A time on the axis.
     TickLabel,
+    /// A lane's label.
     LaneLabel,
+    /// A date heading between rows.
     DayHeader,
+    /// An entry's time.
     EventTime,
+    /// An entry's text.
     EventText,
+    /// A small label on a row (dead end, escalated to …).
     Tag,
+    /// The note of an empty chart.
     Empty,
 }
 
@@ -134,38 +181,60 @@ impl Role {
     }
 }
 
+/// A rectangle.
 #[derive(Debug, Clone, Serialize)]
 pub struct RectMark {
+    /// What it stands for.
     pub role: Role,
+    /// Left, in CSS pixels.
     pub x: f32,
+    /// Top, in CSS pixels.
     pub y: f32,
+    /// Width in CSS pixels.
     pub width: f32,
+    /// Height in CSS pixels.
     pub height: f32,
+    /// Fill.
     pub fill: Ink,
+    /// Fill opacity, 0 to 1.
     pub opacity: f32,
+    /// Corner radius.
     pub radius: f32,
     /// Diagonal hatching and a dashed outline: a dead end.
     pub hatched: bool,
 }
 
+/// A straight line.
 #[derive(Debug, Clone, Serialize)]
 pub struct LineMark {
+    /// What it stands for.
     pub role: Role,
+    /// Start x.
     pub x1: f32,
+    /// Start y.
     pub y1: f32,
+    /// End x.
     pub x2: f32,
+    /// End y.
     pub y2: f32,
+    /// Colour.
     pub ink: Ink,
+    /// Width in CSS pixels.
     pub width: f32,
+    /// Dashed rather than solid.
     pub dashed: bool,
 }
 
 /// An event marker centred on `x, y`; its shape and colour follow the kind.
 #[derive(Debug, Clone, Serialize)]
 pub struct MarkerMark {
+    /// What it stands for.
     pub role: Role,
+    /// The event's kind.
     pub kind: EventKind,
+    /// Left, in CSS pixels.
     pub x: f32,
+    /// Top, in CSS pixels.
     pub y: f32,
     /// Width and height of the marker's box.
     pub size: f32,
@@ -175,36 +244,51 @@ pub struct MarkerMark {
 /// ascender to its descender; `width` is the exact drawn advance.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextBox {
+    /// What it stands for.
     pub role: Role,
+    /// The text as drawn.
     pub text: String,
     /// The whole text when `text` was shortened (shown as a tooltip).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub full_text: Option<String>,
+    /// Left, in CSS pixels.
     pub x: f32,
+    /// Top, in CSS pixels.
     pub y: f32,
+    /// Width in CSS pixels.
     pub width: f32,
+    /// Height in CSS pixels.
     pub height: f32,
     /// The baseline's y.
     pub baseline: f32,
+    /// Font size in CSS pixels.
     pub size: f32,
+    /// Regular or semibold.
     pub weight: Weight,
+    /// Colour.
     pub ink: Ink,
     /// A pill behind the text (covering its box plus `pad`), to stand out over gridlines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Ink>,
+    /// Padding of the pill around the text.
     pub pad: f32,
 }
 
 /// A box on the canvas: used for overlap checks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Bounds {
+    /// Left, in CSS pixels.
     pub x: f32,
+    /// Top, in CSS pixels.
     pub y: f32,
+    /// Width in CSS pixels.
     pub width: f32,
+    /// Height in CSS pixels.
     pub height: f32,
 }
 
 impl Bounds {
+    /// Whether the two boxes overlap (touching edges do not).
     pub fn intersects(&self, o: &Bounds) -> bool {
         self.x < o.x + o.width
             && o.x < self.x + self.width
@@ -214,6 +298,7 @@ impl Bounds {
 }
 
 impl Shape {
+    /// What the shape stands for.
     pub fn role(&self) -> Role {
         match self {
             Shape::Rect(r) => r.role,
@@ -253,6 +338,7 @@ impl Shape {
         }
     }
 
+    /// The text of a text box.
     pub fn text(&self) -> Option<&str> {
         match self {
             Shape::Text(t) => Some(&t.text),

@@ -9,13 +9,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// The family name the SVG uses; the fontdb holds exactly these two faces under it.
 pub const FAMILY: &str = "Inter";
+/// Inter Regular, embedded: the same glyphs on every machine.
 pub static INTER_REGULAR: &[u8] = include_bytes!("../../fonts/Inter-Regular.otf");
+/// Inter SemiBold, embedded.
 pub static INTER_SEMIBOLD: &[u8] = include_bytes!("../../fonts/Inter-SemiBold.otf");
 
 /// The two weights the chart uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weight {
+    /// Inter Regular.
     Regular,
     /// Drawn as `font-weight="bold"`, which the fontdb resolves to Inter SemiBold (its heaviest).
     Semibold,
@@ -79,9 +82,13 @@ fn plan_for(
 /// One shaped glyph: its id and where it goes, in font units from the pen position.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShapedGlyph {
+    /// The glyph id in the face.
     pub id: u16,
+    /// How far the pen moves.
     pub x_advance: i32,
+    /// Horizontal shift of the glyph from the pen.
     pub x_offset: i32,
+    /// Vertical shift of the glyph from the pen.
     pub y_offset: i32,
 }
 
@@ -257,6 +264,7 @@ pub fn shorten(text: &str, max_width: f32, size: f32, weight: Weight) -> Option<
 /// Text wrapped into at most `max_lines` lines of at most `max_width`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wrapped {
+    /// The lines, in order.
     pub lines: Vec<String>,
     /// Some text did not fit and was cut (the last line ends in an ellipsis).
     pub shortened: bool,

@@ -60,6 +60,7 @@ pub const MAX_WALK: i64 = 4096;
 /// One tick.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
+    /// The instant.
     pub at: DateTime<Utc>,
     /// The wall clock in the display zone.
     pub local: NaiveDateTime,

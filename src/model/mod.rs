@@ -36,7 +36,9 @@ pub struct Incident {
 /// The impact window and what the summary says about it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Impact {
+    /// The outage start the summary gives.
     pub start: Option<Stamp>,
+    /// The outage end the summary gives.
     pub end: Option<Stamp>,
     /// A duration stated in words ("lasted 2 hours and 30 minutes").
     pub stated_duration: Option<StatedDuration>,
@@ -45,24 +47,31 @@ pub struct Impact {
 /// A point in time as the source gave it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
+    /// When.
     pub time: When,
     /// The zone as written next to this time, normalised in spelling ("WAT", "UTC+01:00").
     pub zone: Option<String>,
+    /// Where it is written in the source.
     pub span: Option<Span>,
 }
 
+/// A duration the source states in words ("lasted 2 hours").
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatedDuration {
+    /// The duration.
     pub duration: Duration,
+    /// Where it is written in the source.
     pub span: Option<Span>,
 }
 
 /// One timeline entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// When.
     pub time: When,
     /// End of a range ("10:10 - 10:45: ..."), an activity with a duration.
     pub end: Option<When>,
+    /// What the entry means for the flow (detection, escalation …).
     pub kind: EventKind,
     /// The entry's text, without the time and without markup.
     pub text: String,
@@ -123,20 +132,26 @@ impl Event {
 pub enum EventKind {
     /// The cause: a deploy, a config change, the first failure. Before detection.
     Trigger,
+    /// The problem was noticed: an alert, a report.
     Detect,
+    /// Someone took it on: the on-call engineer responded.
     Acknowledge,
+    /// Handed to or joined by another team or person (the actor).
     Escalate,
     /// Investigation work, the default.
     Action,
     /// A dead end: an assumption that turned out wrong.
     Misleading,
+    /// The impact was reduced or worked around.
     Mitigate,
+    /// The outage ended.
     Resolve,
     /// Aftermath: postmortem written, monitoring added. Not part of the flow.
     Note,
 }
 
 impl EventKind {
+    /// Every kind, in the order of the flow.
     pub const ALL: [EventKind; 9] = [
         EventKind::Trigger,
         EventKind::Detect,
@@ -149,6 +164,7 @@ impl EventKind {
         EventKind::Note,
     ];
 
+    /// The kind's name, as in JSON and tags.
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::Trigger => "trigger",
@@ -190,8 +206,11 @@ impl fmt::Display for EventKind {
 /// A time zone: an IANA zone (with DST rules) or a fixed offset with an optional name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Zone {
+    /// A zone with rules (`Europe/London`): the offset follows the date.
     Iana(chrono_tz::Tz),
+    /// A fixed offset.
     Fixed {
+        /// The offset.
         offset: FixedOffset,
         /// Abbreviation as written ("WAT", "UTC"), if any.
         name: Option<String>,
@@ -199,6 +218,7 @@ pub enum Zone {
 }
 
 impl Zone {
+    /// UTC.
     pub fn utc() -> Zone {
         Zone::Fixed {
             offset: FixedOffset::east_opt(0).expect("zero offset"),
@@ -297,6 +317,7 @@ impl Zone {
         }
     }
 
+    /// The IANA name, `UTC`, or `UTC+01:00`.
     pub fn name(&self) -> String {
         match self {
             Zone::Iana(tz) => tz.name().to_string(),
@@ -337,27 +358,47 @@ pub fn format_offset(secs: i32, colon: bool) -> String {
     }
 }
 
-/// Parses `+1`, `-07:00`, `+0530`, `+5:30`. Offsets beyond ±14 h are rejected.
+/// Parses a whole offset: `+1`, `-07:00`, `+0530`, `+5:30`, `+ 1`. Offsets beyond ±14 h are
+/// rejected.
 pub fn parse_offset(s: &str) -> Option<FixedOffset> {
-    let s = s.replace(' ', "");
-    let (sign, rest) = match s.chars().next()? {
-        '+' => (1, &s[1..]),
-        '-' | '−' => (-1, &s[s.chars().next()?.len_utf8()..]),
-        _ => return None,
-    };
-    let (h, m): (i32, i32) = if let Some((h, m)) = rest.split_once(':') {
-        (h.parse().ok()?, m.parse().ok()?)
-    } else if rest.len() == 4 {
-        (rest[..2].parse().ok()?, rest[2..].parse().ok()?)
-    } else if !rest.is_empty() && rest.len() <= 2 {
-        (rest.parse().ok()?, 0)
+    let s = s.trim();
+    let (secs, len) = offset_prefix(s)?;
+    (len == s.len())
+        .then(|| FixedOffset::east_opt(secs))
+        .flatten()
+}
+
+/// The offset written at the start of `s` (`+1`, `-07:00`, `+0530`, `+5:30`, `+ 2`, `−3`): its
+/// seconds east of UTC and how many bytes it takes. Not an offset when a letter or digit follows,
+/// beyond ±14 h, or with minutes over 59. The one reader of written offsets: `--tz`, JSON zones
+/// and zones in a postmortem's text all go through it.
+pub fn offset_prefix(s: &str) -> Option<(i32, usize)> {
+    let (sign, after_sign) = if let Some(r) = s.strip_prefix('+') {
+        (1, s.len() - r.len())
+    } else if let Some(r) = s.strip_prefix(['-', '−']) {
+        (-1, s.len() - r.len())
     } else {
         return None;
     };
-    if h > 14 || m >= 60 {
+    let b = s.as_bytes();
+    let k = after_sign + b[after_sign..].iter().take_while(|c| **c == b' ').count();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = |from: usize, len: usize| s[from..from + len].parse::<i32>().ok();
+    let nd = digits(k);
+    let (h, m, end) =
+        if (1..=2).contains(&nd) && b.get(k + nd) == Some(&b':') && digits(k + nd + 1) == 2 {
+            (number(k, nd)?, number(k + nd + 1, 2)?, k + nd + 3)
+        } else if nd == 4 {
+            (number(k, 2)?, number(k + 2, 2)?, k + 4)
+        } else if (1..=2).contains(&nd) {
+            (number(k, nd)?, 0, k + nd)
+        } else {
+            return None;
+        };
+    if h > 14 || m > 59 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+    Some((sign * (h * 3600 + m * 60), end))
 }
 
 /// A zone the timeline states once for all its entries ("all times UTC", "Timeline (EAT)").
@@ -365,6 +406,7 @@ pub fn parse_offset(s: &str) -> Option<FixedOffset> {
 pub struct ZoneNote {
     /// As written, spelling normalised.
     pub written: String,
+    /// Where it is written in the source.
     pub span: Option<Span>,
 }
 
@@ -372,11 +414,17 @@ pub struct ZoneNote {
 /// `start..end` are byte offsets into the source (for diagnostics reporters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based character column of the start.
     pub column: usize,
+    /// 1-based line of the end.
     pub end_line: usize,
+    /// 1-based character column of the end.
     pub end_column: usize,
+    /// Byte offset of the start.
     pub start: usize,
+    /// Byte offset of the end.
     pub end: usize,
 }
 
@@ -452,6 +500,7 @@ pub fn line_bounds(source: &str) -> Vec<(usize, usize)> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// The index of `source`, built in one pass.
     pub fn new(source: &'a str) -> LineIndex<'a> {
         let starts = line_bounds(source).into_iter().map(|(s, _)| s).collect();
         let mut chars_before_chunk = vec![0];
@@ -505,6 +554,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 /// so that no check has to parse Markdown again.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
+    /// Every section, in document order.
     pub sections: Vec<Section>,
     /// Words of prose as a reader counts them: no Markdown syntax, HTML, image links or code fences.
     pub word_count: usize,
@@ -529,9 +579,11 @@ pub struct Section {
     pub title: String,
     /// 1-6 for `#` headings; 7 for a bold or standalone title line.
     pub level: u8,
+    /// Where it is written in the source.
     pub span: Option<Span>,
     /// The section's prose as plain text, paragraphs separated by newlines.
     pub text: String,
+    /// Words of prose in the section.
     pub word_count: usize,
     /// List items directly in the section (a TODO-like list counts its items here).
     pub list_items: usize,
@@ -551,6 +603,7 @@ pub enum SectionKind {
     RootCause,
     /// "Corrective and preventative measures", "Preventive measures", "Action items".
     Measures,
+    /// Anything else.
     #[default]
     Other,
 }
@@ -560,6 +613,7 @@ pub enum SectionKind {
 pub struct Source {
     /// `None` for standard input.
     pub path: Option<PathBuf>,
+    /// How it is read.
     pub format: InputFormat,
 }
 
@@ -578,11 +632,14 @@ impl Source {
 pub struct SourceText {
     /// `None` for standard input.
     pub path: Option<PathBuf>,
+    /// The whole text.
     pub text: String,
+    /// How it is read.
     pub format: InputFormat,
 }
 
 impl SourceText {
+    /// The path to show in messages, or `<stdin>`.
     pub fn display_name(&self) -> String {
         match &self.path {
             Some(p) => p.display().to_string(),
@@ -591,11 +648,14 @@ impl SourceText {
     }
 }
 
+/// The formats pmchart reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
+    /// The JSON incident format (`pmchart parse` writes it).
     #[default]
     Json,
+    /// A postmortem in Markdown.
     Markdown,
 }
 
@@ -741,6 +801,12 @@ mod tests {
         }
         assert_eq!(parse_offset("+15"), None);
         assert_eq!(parse_offset("1"), None);
+        assert_eq!(
+            parse_offset("−3").map(|o| o.local_minus_utc()),
+            Some(-10800)
+        );
+        assert_eq!(offset_prefix("+01:00 WAT"), Some((3600, 6)));
+        assert_eq!(offset_prefix("+1h"), None);
     }
 
     #[test]

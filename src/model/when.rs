@@ -277,6 +277,7 @@ impl fmt::Display for When {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{written}` is not a time pmchart reads: write a date and time with its UTC offset (`2024-06-05T14:30:00+01:00`), or a time of day with its offset (`14:30:00+01:00`; `00:30:00+01:00 +1 day` after midnight)")]
 pub struct WhenParseError {
+    /// What was written.
     pub written: String,
 }
 

@@ -4,7 +4,7 @@
 //! are then read per source line, because people write them in forms Markdown structures in
 //! unrelated ways: indented (a code block), as HTML, as tables, several entries on one line.
 //! Each line is masked (markup blanked, same byte offsets) and scanned with the grammars of
-//! [`timefmt`](super::timefmt) and [`zones`](super::zones). The timeline is the section titled
+//! `timefmt` and [`zones`](super::zones). The timeline is the section titled
 //! like one that has entries, else a run of lines that start with a time, found by its shape
 //! (`runs`). The stages: `lines` lexes each line once (markup masked, times, dates and zones
 //! found); `structure`, `runs` and `entries` parse sections and entries from them; `resolve`
@@ -12,7 +12,7 @@
 //! the kinds are judged for the whole timeline at once.
 
 mod entries;
-pub mod lines;
+pub(crate) mod lines;
 mod runs;
 mod structure;
 pub use structure::section_kind;
