@@ -46,17 +46,17 @@ fn bench(c: &mut Criterion) {
         });
         let incident = json::read(&text, &ReadOptions::default()).unwrap().incident;
         let scene = render::layout(&incident, &opts);
-        let tree = pmchart::draw::tree(&pmchart::draw::plotters_svg(&scene, opts.theme)).unwrap();
+        let tree = pmchart::draw::tree(&pmchart::draw::svg(&scene, opts.theme, true)).unwrap();
         g.bench_function("rasterise_2x_only", |b| {
             b.iter(|| black_box(pmchart::draw::rasterise(&tree, 2.0).unwrap()))
         });
         g.bench_function("layout_only", |b| {
             b.iter(|| black_box(render::layout(&incident, &opts)))
         });
-        g.bench_function("plotters_svg_only", |b| {
-            b.iter(|| black_box(pmchart::draw::plotters_svg(&scene, opts.theme)))
+        g.bench_function("svg_with_text_only", |b| {
+            b.iter(|| black_box(pmchart::draw::svg(&scene, opts.theme, true)))
         });
-        let drawn = pmchart::draw::plotters_svg(&scene, opts.theme);
+        let drawn = pmchart::draw::svg(&scene, opts.theme, true);
         g.bench_function("compare_usvg_text_layout", |b| {
             b.iter(|| black_box(pmchart::draw::tree(&drawn).unwrap()))
         });

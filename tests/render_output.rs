@@ -81,7 +81,7 @@ fn svg_is_accessible_and_sized() {
 fn keep_text_keeps_selectable_text() {
     let svg = render::svg(&example("one-hour-outage"), &keep_text(Theme::Light));
     assert!(svg.contains("<text"));
-    assert!(svg.contains("\nAlert: checkout error rate above 20 % for 5\n</text>"));
+    assert!(svg.contains(">Alert: checkout error rate above 20 % for 5</text>"));
     assert!(svg.contains("font-size=\"13\""));
     assert!(!svg.contains("font-size=\"13.0"));
     assert!(svg.contains("font-family=\"Inter, "));
@@ -224,7 +224,7 @@ fn drawn_text_stays_inside_the_measured_boxes() {
                 _ => None,
             })
             .collect();
-        let tree = pmchart::draw::tree(&pmchart::draw::plotters_svg(&scene, Theme::Light)).unwrap();
+        let tree = pmchart::draw::tree(&pmchart::draw::svg(&scene, Theme::Light, true)).unwrap();
         let mut drawn = Vec::new();
         collect_text_bounds(tree.root(), &mut drawn);
         assert_eq!(drawn.len(), boxes.len(), "{name}: a text was dropped");
@@ -272,7 +272,7 @@ fn text_paths_look_like_usvg_text() {
         let ours =
             resvg::tiny_skia::Pixmap::decode_png(&render::png(&incident, &opts).unwrap()).unwrap();
         let usvg_text =
-            pmchart::draw::tree(&pmchart::draw::plotters_svg(&scene, Theme::Light)).unwrap();
+            pmchart::draw::tree(&pmchart::draw::svg(&scene, Theme::Light, true)).unwrap();
         let theirs = resvg::tiny_skia::Pixmap::decode_png(
             &pmchart::draw::rasterise(&usvg_text, 1.0).unwrap(),
         )

@@ -53,19 +53,17 @@ const EVENT_TEXT_LINES: usize = 3;
 /// bounding box, so accents and descenders stay inside.
 const ASCENDER: f32 = 0.96875;
 const DESCENDER: f32 = 0.2415;
-/// plotters places the baseline 0.76 em below the position it is given (`dy="0.76em"`).
-const PLOTTERS_BASELINE: f32 = 0.76;
 
 /// Height of a text box of one line at `size`.
 pub fn text_height(size: f32) -> f32 {
     (ASCENDER + DESCENDER) * size
 }
 
-/// Where plotters must draw a text whose box starts at `box_top`: a whole pixel (plotters'
-/// coordinates are integers) and the exact box top that results.
+/// The baseline of a text whose box starts near `box_top`, on a whole pixel (glyphs then sit
+/// the same way at every scale), and the exact box top that results.
 fn text_position(box_top: f32, size: f32) -> (f32, f32) {
-    let draw_y = (box_top + (ASCENDER - PLOTTERS_BASELINE) * size).round();
-    (draw_y, draw_y - (ASCENDER - PLOTTERS_BASELINE) * size)
+    let baseline = (box_top + ASCENDER * size).round();
+    (baseline, baseline - ASCENDER * size)
 }
 
 /// Lays out the chart of `incident`.
@@ -507,7 +505,7 @@ impl Builder {
         role: Role,
     ) -> f32 {
         let w = text::width(t, size, weight);
-        let (draw_y, top) = text_position(y, size);
+        let (baseline, top) = text_position(y, size);
         self.shapes.push(Shape::Text(TextBox {
             role,
             text: t.to_string(),
@@ -516,7 +514,7 @@ impl Builder {
             y: top,
             width: w,
             height: text_height(size),
-            baseline: draw_y + PLOTTERS_BASELINE * size,
+            baseline,
             size,
             weight,
             ink,

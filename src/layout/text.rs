@@ -212,24 +212,6 @@ pub fn truncate_chars(text: &str, max: usize) -> String {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push('\n'),
-            c if crate::inert::is_active(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const ELLIPSIS: char = '…';
 
 /// More characters than any label can show in its lines at the widest canvas.
@@ -423,6 +405,9 @@ mod tests {
     #[test]
     fn cleaning_removes_controls_and_bidi_overrides() {
         assert_eq!(clean("a\u{202E}b\u{0007}c\n\td  "), "abc d");
-        assert_eq!(escape_xml("<script>&]]>\u{1}"), "&lt;script&gt;&amp;]]&gt;");
+        assert_eq!(
+            crate::draw::escape_xml("<script>&]]>\u{1}"),
+            "&lt;script&gt;&amp;]]&gt;"
+        );
     }
 }
