@@ -83,13 +83,14 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     let mut y = MARGIN;
     y = b.paragraph(
         &title_text,
-        MARGIN,
-        y,
+        (MARGIN, y),
         content_w,
-        TITLE_SIZE,
-        Weight::Semibold,
-        Ink::Text,
-        Role::Title,
+        TextStyle {
+            size: TITLE_SIZE,
+            weight: Weight::Semibold,
+            ink: Ink::Text,
+            role: Role::Title,
+        },
         2,
     );
 
@@ -97,13 +98,14 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     let subtitle = subtitle(incident, &zone, span, dates_known);
     y = b.paragraph(
         &subtitle,
-        MARGIN,
-        y + 4.0,
+        (MARGIN, y + 4.0),
         content_w,
-        SUBTITLE_SIZE,
-        Weight::Regular,
-        Ink::Muted,
-        Role::Subtitle,
+        TextStyle {
+            size: SUBTITLE_SIZE,
+            weight: Weight::Regular,
+            ink: Ink::Muted,
+            role: Role::Subtitle,
+        },
         2,
     );
 
@@ -116,12 +118,13 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
         let t = "No timeline entries: nothing to chart.";
         b.text_line(
             t,
-            MARGIN,
-            y + 16.0,
-            BODY_SIZE,
-            Weight::Regular,
-            Ink::Muted,
-            Role::Empty,
+            (MARGIN, y + 16.0),
+            TextStyle {
+                size: BODY_SIZE,
+                weight: Weight::Regular,
+                ink: Ink::Muted,
+                role: Role::Empty,
+            },
         );
         let height = (y + 16.0 + text_height(BODY_SIZE) + MARGIN).ceil();
         return b.finish(height, title_text, description);
@@ -142,7 +145,13 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     y = grid_top + 8.0;
     y = b.lanes(incident, &events, &axis, y);
     y += 6.0;
-    b.line(MARGIN, y, b.width - MARGIN, y, Ink::Rule, 1.0, Role::Rule);
+    b.line(
+        (MARGIN, y),
+        (b.width - MARGIN, y),
+        Ink::Rule,
+        1.0,
+        Role::Rule,
+    );
     y += 6.0;
 
     // Event rows: every entry, or in the compact chart the key moments with short labels.
@@ -455,6 +464,15 @@ fn tick_labels(zone: &Zone, ts: &[ticks::Tick], step: i64) -> Vec<String> {
         .collect()
 }
 
+/// How a text is set: its size, weight, colour and what it stands for.
+#[derive(Debug, Clone, Copy)]
+struct TextStyle {
+    size: f32,
+    weight: Weight,
+    ink: Ink,
+    role: Role,
+}
+
 /// Collects shapes while the layout walks down the page.
 struct Builder {
     width: f32,
@@ -493,24 +511,21 @@ impl Builder {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn text_line(
-        &mut self,
-        t: &str,
-        x: f32,
-        y: f32,
-        size: f32,
-        weight: Weight,
-        ink: Ink,
-        role: Role,
-    ) -> f32 {
+    /// One line of text with its box's top-left at `at`; returns its width.
+    fn text_line(&mut self, t: &str, at: (f32, f32), style: TextStyle) -> f32 {
+        let TextStyle {
+            size,
+            weight,
+            ink,
+            role,
+        } = style;
         let w = text::width(t, size, weight);
-        let (baseline, top) = text_position(y, size);
+        let (baseline, top) = text_position(at.1, size);
         self.shapes.push(Shape::Text(TextBox {
             role,
             text: t.to_string(),
             full_text: None,
-            x: x.round(),
+            x: at.0.round(),
             y: top,
             width: w,
             height: text_height(size),
@@ -525,22 +540,11 @@ impl Builder {
     }
 
     /// A line of text shortened to `max_w`, with the full text kept for a tooltip.
-    #[allow(clippy::too_many_arguments)]
-    fn text_fit(
-        &mut self,
-        t: &str,
-        x: f32,
-        y: f32,
-        max_w: f32,
-        size: f32,
-        weight: Weight,
-        ink: Ink,
-        role: Role,
-    ) -> f32 {
-        match text::shorten(t, max_w, size, weight) {
-            None => self.text_line(t, x, y, size, weight, ink, role),
+    fn text_fit(&mut self, t: &str, at: (f32, f32), max_w: f32, style: TextStyle) -> f32 {
+        match text::shorten(t, max_w, style.size, style.weight) {
+            None => self.text_line(t, at, style),
             Some(short) => {
-                let w = self.text_line(&short, x, y, size, weight, ink, role);
+                let w = self.text_line(&short, at, style);
                 if let Some(Shape::Text(tb)) = self.shapes.last_mut() {
                     tb.full_text = Some(t.to_string());
                 }
@@ -550,34 +554,30 @@ impl Builder {
     }
 
     /// Wrapped text; returns the y below it.
-    #[allow(clippy::too_many_arguments)]
     fn paragraph(
         &mut self,
         t: &str,
-        x: f32,
-        y: f32,
+        at: (f32, f32),
         max_w: f32,
-        size: f32,
-        weight: Weight,
-        ink: Ink,
-        role: Role,
+        style: TextStyle,
         max_lines: usize,
     ) -> f32 {
-        let wrapped = text::wrap(t, max_w, size, weight, max_lines);
-        let line_h = (size * LINE).round();
+        let wrapped = text::wrap(t, max_w, style.size, style.weight, max_lines);
+        let line_h = (style.size * LINE).round();
         for (i, line) in wrapped.lines.iter().enumerate() {
-            self.text_line(line, x, y + i as f32 * line_h, size, weight, ink, role);
+            self.text_line(line, (at.0, at.1 + i as f32 * line_h), style);
             if wrapped.shortened {
                 if let Some(Shape::Text(tb)) = self.shapes.last_mut() {
                     tb.full_text = Some(t.to_string());
                 }
             }
         }
-        y + wrapped.lines.len() as f32 * line_h
+        at.1 + wrapped.lines.len() as f32 * line_h
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, ink: Ink, width: f32, role: Role) {
+    /// A straight line from `from` to `to`.
+    fn line(&mut self, from: (f32, f32), to: (f32, f32), ink: Ink, width: f32, role: Role) {
+        let ((x1, y1), (x2, y2)) = (from, to);
         // Half-pixel positions keep 1 px lines crisp.
         let (y1, y2) = if y1 == y2 {
             (y1.round() + 0.5, y2.round() + 0.5)
@@ -596,29 +596,14 @@ impl Builder {
         }));
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn rect(
-        &mut self,
-        role: Role,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Ink,
-        opacity: f32,
-        radius: f32,
-        hatched: bool,
-    ) {
+    /// A rectangle, its edges on whole pixels and at least a pixel wide.
+    fn rect(&mut self, r: RectMark) {
         self.shapes.push(Shape::Rect(RectMark {
-            role,
-            x: x.round(),
-            y: y.round(),
-            width: w.round().max(1.0),
-            height: h.round(),
-            fill,
-            opacity,
-            radius,
-            hatched,
+            x: r.x.round(),
+            y: r.y.round(),
+            width: r.width.round().max(1.0),
+            height: r.height.round(),
+            ..r
         }));
     }
 
@@ -675,13 +660,14 @@ impl Builder {
             let max_w = inner_x1 - x;
             self.text_fit(
                 label,
-                x,
-                row_y,
+                (x, row_y),
                 max_w,
-                SMALL_SIZE,
-                Weight::Regular,
-                Ink::Muted,
-                Role::MetricLabel,
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Regular,
+                    ink: Ink::Muted,
+                    role: Role::MetricLabel,
+                },
             );
             // A reason sits where the figure's baseline would be.
             let value_y = if measured {
@@ -691,13 +677,14 @@ impl Builder {
             };
             self.text_fit(
                 &value,
-                x,
-                value_y,
+                (x, value_y),
                 max_w,
-                value_size,
-                value_weight,
-                value_ink,
-                Role::MetricValue,
+                TextStyle {
+                    size: value_size,
+                    weight: value_weight,
+                    ink: value_ink,
+                    role: Role::MetricValue,
+                },
             );
             x += w + gap;
         }
@@ -737,29 +724,30 @@ impl Builder {
             }
             let cy = yy + text_height(SMALL_SIZE) / 2.0;
             match kind {
-                None => self.rect(
-                    Role::LegendSwatch,
+                None => self.rect(RectMark {
+                    role: Role::LegendSwatch,
                     x,
-                    cy - 5.0,
-                    MARKER + 2.0,
-                    10.0,
-                    Ink::Impact,
-                    0.9,
-                    2.0,
-                    false,
-                ),
+                    y: cy - 5.0,
+                    width: MARKER + 2.0,
+                    height: 10.0,
+                    fill: Ink::Impact,
+                    opacity: 0.9,
+                    radius: 2.0,
+                    hatched: false,
+                }),
                 Some(k) => self.marker(k, x + MARKER / 2.0, cy, MARKER, Role::LegendSwatch),
             }
             let lx = x + MARKER + 6.0 + if kind.is_none() { 2.0 } else { 0.0 };
             let tw = self.text_fit(
                 &label,
-                lx,
-                yy,
+                (lx, yy),
                 self.width - MARGIN - lx,
-                SMALL_SIZE,
-                Weight::Regular,
-                Ink::Muted,
-                Role::Legend,
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Regular,
+                    ink: Ink::Muted,
+                    role: Role::Legend,
+                },
             );
             x = lx + tw + 14.0;
         }
@@ -811,12 +799,13 @@ impl Builder {
             for (x, _, label) in kept {
                 self.text_line(
                     &label,
-                    x,
-                    y,
-                    SMALL_SIZE,
-                    Weight::Semibold,
-                    Ink::Muted,
-                    Role::DayLabel,
+                    (x, y),
+                    TextStyle {
+                        size: SMALL_SIZE,
+                        weight: Weight::Semibold,
+                        ink: Ink::Muted,
+                        role: Role::DayLabel,
+                    },
                 );
             }
             y += 18.0;
@@ -824,23 +813,25 @@ impl Builder {
         let zone_text = format!("Times in {}", zone_label(zone, axis.start, axis.end));
         self.text_fit(
             &zone_text,
-            MARGIN,
-            y,
+            (MARGIN, y),
             label_col - 8.0,
-            SMALL_SIZE,
-            Weight::Regular,
-            Ink::Muted,
-            Role::ZoneLabel,
+            TextStyle {
+                size: SMALL_SIZE,
+                weight: Weight::Regular,
+                ink: Ink::Muted,
+                role: Role::ZoneLabel,
+            },
         );
         for (left, _, label) in axis.label_boxes() {
             self.text_line(
                 label,
-                left,
-                y,
-                SMALL_SIZE,
-                Weight::Regular,
-                Ink::Muted,
-                Role::TickLabel,
+                (left, y),
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Regular,
+                    ink: Ink::Muted,
+                    role: Role::TickLabel,
+                },
             );
         }
         y + text_height(SMALL_SIZE) + 4.0
@@ -854,25 +845,26 @@ impl Builder {
         if let (Some(s), Some(e)) = (incident.impact_start(), incident.impact_end()) {
             self.text_line(
                 "Impact",
-                MARGIN,
-                label_y(y),
-                SMALL_SIZE,
-                Weight::Semibold,
-                Ink::Text,
-                Role::LaneLabel,
+                (MARGIN, label_y(y)),
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Semibold,
+                    ink: Ink::Text,
+                    role: Role::LaneLabel,
+                },
             );
             let (xs, xe) = (axis.x(s.axis()), axis.x(e.axis()));
-            self.rect(
-                Role::ImpactBar,
-                xs,
-                bar_y(y),
-                (xe - xs).max(3.0),
-                BAR_HEIGHT,
-                Ink::Impact,
-                0.9,
-                3.0,
-                false,
-            );
+            self.rect(RectMark {
+                role: Role::ImpactBar,
+                x: xs,
+                y: bar_y(y),
+                width: (xe - xs).max(3.0),
+                height: BAR_HEIGHT,
+                fill: Ink::Impact,
+                opacity: 0.9,
+                radius: 3.0,
+                hatched: false,
+            });
             y += LANE_HEIGHT;
         }
         let impact_end = incident.impact_end().map(|t| t.axis());
@@ -890,12 +882,13 @@ impl Builder {
             }
             self.text_line(
                 lane.name(),
-                MARGIN,
-                label_y(y),
-                SMALL_SIZE,
-                Weight::Semibold,
-                Ink::Text,
-                Role::LaneLabel,
+                (MARGIN, label_y(y)),
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Semibold,
+                    ink: Ink::Text,
+                    role: Role::LaneLabel,
+                },
             );
             for (i, e) in in_lane.iter().enumerate() {
                 let start = e.time.axis();
@@ -935,21 +928,21 @@ impl Builder {
                     xe -= 1.0; // a hairline between bars that touch
                 }
                 let misleading = e.kind == EventKind::Misleading;
-                self.rect(
-                    Role::PhaseBar,
-                    xs,
-                    bar_y(y),
-                    (xe - xs).max(3.0),
-                    BAR_HEIGHT,
-                    if misleading {
+                self.rect(RectMark {
+                    role: Role::PhaseBar,
+                    x: xs,
+                    y: bar_y(y),
+                    width: (xe - xs).max(3.0),
+                    height: BAR_HEIGHT,
+                    fill: if misleading {
                         Ink::Kind(EventKind::Misleading)
                     } else {
                         Ink::Lane(lane)
                     },
-                    if misleading { 0.9 } else { 0.85 },
-                    2.0,
-                    misleading,
-                );
+                    opacity: if misleading { 0.9 } else { 0.85 },
+                    radius: 2.0,
+                    hatched: misleading,
+                });
             }
             y += LANE_HEIGHT;
         }
@@ -1016,12 +1009,13 @@ impl Builder {
                 y += 8.0;
                 self.text_line(
                     &header,
-                    MARGIN,
-                    y,
-                    SMALL_SIZE,
-                    Weight::Semibold,
-                    Ink::Muted,
-                    Role::DayHeader,
+                    (MARGIN, y),
+                    TextStyle {
+                        size: SMALL_SIZE,
+                        weight: Weight::Semibold,
+                        ink: Ink::Muted,
+                        role: Role::DayHeader,
+                    },
                 );
                 y += text_height(SMALL_SIZE) + 6.0;
             }
@@ -1049,17 +1043,17 @@ impl Builder {
             let lines = wrapped.lines.len().max(1) as f32;
             let row_h = lines * line_h + 2.0 * ROW_PAD;
             if row % 2 == 1 {
-                self.rect(
-                    Role::RowStripe,
-                    MARGIN - 8.0,
+                self.rect(RectMark {
+                    role: Role::RowStripe,
+                    x: MARGIN - 8.0,
                     y,
-                    self.width - 2.0 * MARGIN + 16.0,
-                    row_h,
-                    Ink::Surface,
-                    1.0,
-                    0.0,
-                    false,
-                );
+                    width: self.width - 2.0 * MARGIN + 16.0,
+                    height: row_h,
+                    fill: Ink::Surface,
+                    opacity: 1.0,
+                    radius: 0.0,
+                    hatched: false,
+                });
             }
             let text_top = y + ROW_PAD + (line_h - text_height(BODY_SIZE)) / 2.0;
             let time_text = &time_texts[row];
@@ -1070,22 +1064,24 @@ impl Builder {
             };
             self.text_line(
                 time_text,
-                MARGIN,
-                text_top,
-                BODY_SIZE,
-                Weight::Semibold,
-                Ink::Muted,
-                Role::EventTime,
+                (MARGIN, text_top),
+                TextStyle {
+                    size: BODY_SIZE,
+                    weight: Weight::Semibold,
+                    ink: Ink::Muted,
+                    role: Role::EventTime,
+                },
             );
             for (i, line) in wrapped.lines.iter().enumerate() {
                 self.text_line(
                     line,
-                    text_x,
-                    text_top + i as f32 * line_h,
-                    BODY_SIZE,
-                    Weight::Regular,
-                    ink,
-                    Role::EventText,
+                    (text_x, text_top + i as f32 * line_h),
+                    TextStyle {
+                        size: BODY_SIZE,
+                        weight: Weight::Regular,
+                        ink,
+                        role: Role::EventText,
+                    },
                 );
                 if wrapped.shortened {
                     if let Some(Shape::Text(tb)) = self.shapes.last_mut() {
@@ -1102,17 +1098,17 @@ impl Builder {
                 let xe = axis.x(end.axis());
                 if xe > x + 2.0 {
                     let misleading = e.kind == EventKind::Misleading;
-                    self.rect(
-                        Role::EventBar,
+                    self.rect(RectMark {
+                        role: Role::EventBar,
                         x,
-                        cy - 3.0,
-                        xe - x,
-                        6.0,
-                        Ink::Kind(e.kind),
-                        if misleading { 0.9 } else { 0.45 },
-                        2.0,
-                        misleading,
-                    );
+                        y: cy - 3.0,
+                        width: xe - x,
+                        height: 6.0,
+                        fill: Ink::Kind(e.kind),
+                        opacity: if misleading { 0.9 } else { 0.45 },
+                        radius: 2.0,
+                        hatched: misleading,
+                    });
                     right = right.max(xe);
                 }
             }
@@ -1157,7 +1153,17 @@ impl Builder {
         }
         let y = cy - text_height(SMALL_SIZE) / 2.0;
         let ink = Ink::Kind(kind);
-        self.text_fit(t, x, y, max_w, SMALL_SIZE, Weight::Semibold, ink, Role::Tag);
+        self.text_fit(
+            t,
+            (x, y),
+            max_w,
+            TextStyle {
+                size: SMALL_SIZE,
+                weight: Weight::Semibold,
+                ink,
+                role: Role::Tag,
+            },
+        );
         if let Some(Shape::Text(tb)) = self.shapes.last_mut() {
             tb.background = Some(Ink::Background);
             tb.pad = pad;
