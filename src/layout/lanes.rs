@@ -1,0 +1,125 @@
+//! The lanes band: the impact bar and one lane per phase present.
+
+use super::text::Weight;
+use super::*;
+use super::{Builder, TextStyle};
+
+impl Builder {
+    /// The impact bar and one lane per phase present.
+    pub(super) fn lanes(
+        &mut self,
+        incident: &Incident,
+        events: &[&Event],
+        axis: &Axis,
+        y: f32,
+    ) -> f32 {
+        let mut y = y;
+        let bar_y = |row: f32| row + (LANE_HEIGHT - BAR_HEIGHT) / 2.0;
+        let label_y = |row: f32| row + (LANE_HEIGHT - text_height(SMALL_SIZE)) / 2.0;
+        if let (Some(s), Some(e)) = (incident.impact_start(), incident.impact_end()) {
+            self.text_line(
+                "Impact",
+                (MARGIN, label_y(y)),
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Semibold,
+                    ink: Ink::Text,
+                    role: Role::LaneLabel,
+                },
+            );
+            let (xs, xe) = (axis.x(s.axis()), axis.x(e.axis()));
+            self.rect(RectMark {
+                role: Role::ImpactBar,
+                x: xs,
+                y: bar_y(y),
+                width: (xe - xs).max(3.0),
+                height: BAR_HEIGHT,
+                fill: Ink::Impact,
+                opacity: 0.9,
+                radius: 3.0,
+                hatched: false,
+            });
+            y += LANE_HEIGHT;
+        }
+        let impact_end = incident.impact_end().map(|t| t.axis());
+        for lane in Lane::ALL {
+            let in_lane: Vec<&Event> = events
+                .iter()
+                .copied()
+                .filter(|e| Lane::of(e.kind) == Some(lane))
+                .collect();
+            // No Detection lane without a detection: an acknowledgement alone is no phase.
+            let no_detection =
+                lane == Lane::Detection && !in_lane.iter().any(|e| e.kind == EventKind::Detect);
+            if in_lane.is_empty() || no_detection {
+                continue;
+            }
+            self.text_line(
+                lane.name(),
+                (MARGIN, label_y(y)),
+                TextStyle {
+                    size: SMALL_SIZE,
+                    weight: Weight::Semibold,
+                    ink: Ink::Text,
+                    role: Role::LaneLabel,
+                },
+            );
+            for (i, e) in in_lane.iter().enumerate() {
+                let start = e.time.axis();
+                if lane == Lane::Resolution && e.end.is_none() {
+                    self.marker(
+                        e.kind,
+                        axis.x(start),
+                        y + LANE_HEIGHT / 2.0,
+                        MARKER,
+                        Role::Marker,
+                    );
+                    continue;
+                }
+                let next_in_lane = in_lane.get(i + 1).map(|n| n.time.axis());
+                // Events are in time order: look only at those after this one.
+                let later = &events[events.partition_point(|o| o.time.axis() <= start)..];
+                let terminal = match lane {
+                    Lane::Detection => later
+                        .iter()
+                        .find(|o| !matches!(Lane::of(o.kind), Some(Lane::Detection) | None))
+                        .map(|o| o.time.axis()),
+                    _ => later
+                        .iter()
+                        .find(|o| o.kind == EventKind::Resolve)
+                        .map(|o| o.time.axis()),
+                }
+                .or(impact_end);
+                let end = e
+                    .end
+                    .map(|t| t.axis())
+                    .or(next_in_lane)
+                    .or(terminal)
+                    .unwrap_or(start)
+                    .max(start);
+                let (xs, mut xe) = (axis.x(start), axis.x(end));
+                if next_in_lane.is_some_and(|n| axis.x(n) <= xe) && xe - xs > 3.0 {
+                    xe -= 1.0; // a hairline between bars that touch
+                }
+                let misleading = e.kind == EventKind::Misleading;
+                self.rect(RectMark {
+                    role: Role::PhaseBar,
+                    x: xs,
+                    y: bar_y(y),
+                    width: (xe - xs).max(3.0),
+                    height: BAR_HEIGHT,
+                    fill: if misleading {
+                        Ink::Kind(EventKind::Misleading)
+                    } else {
+                        Ink::Lane(lane)
+                    },
+                    opacity: if misleading { 0.9 } else { 0.85 },
+                    radius: 2.0,
+                    hatched: misleading,
+                });
+            }
+            y += LANE_HEIGHT;
+        }
+        y
+    }
+}
