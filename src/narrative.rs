@@ -1,6 +1,6 @@
 //! The incident in words: the one summary pmchart writes for people who cannot see the chart,
 //! used by the README block's alt text and, with the timeline's entries after it, by the chart's
-//! own `<desc>`.
+//! own `<desc>`; and [`explain`], how each kind was decided (`pmchart parse --explain`).
 
 use crate::model::{EventKind, Incident, When, Zone};
 
@@ -115,4 +115,37 @@ impl Clock<'_> {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How each entry's kind was decided (`pmchart parse --explain`): one line per entry with where,
+/// when, the kind and the words and rule that decided it; then the metrics and their endpoints.
+pub fn explain(incident: &Incident) -> String {
+    let clean = |s: &str| -> String {
+        // Entry text is the author's: no control characters reach the terminal.
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let mut out = String::new();
+    for e in &incident.events {
+        let line = e.span.map(|s| s.line.to_string()).unwrap_or_default();
+        let why = e
+            .kind_reason
+            .clone()
+            .unwrap_or_else(|| format!("{} (given)", e.kind));
+        let text: String = clean(&e.text).chars().take(60).collect();
+        out.push_str(&format!(
+            "line {line:>4}  {}  {}\n            {text}\n",
+            e.wall_clock(),
+            clean(&why)
+        ));
+        if let Some(a) = &e.actor {
+            out.push_str(&format!("            escalated to: {}\n", clean(a)));
+        }
+    }
+    out.push('\n');
+    for (_, label, figure) in crate::metrics::measure(incident).all() {
+        out.push_str(&format!("{label}: {}\n", figure.explain()));
+    }
+    out
 }

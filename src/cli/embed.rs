@@ -8,7 +8,7 @@ use pmchart::batch::{self, Select};
 use pmchart::diagnostics::{Code, Diagnostic};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
 use pmchart::input::{ReadOptions, SourceText};
-use pmchart::model::{InputFormat, Span};
+use pmchart::model::InputFormat;
 use pmchart::pipeline::{self, Outcome};
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
@@ -191,7 +191,7 @@ fn embed_one(
                 _ => None,
             };
             let d = Diagnostic::new(Code::ChartStale, format!("{s}"))
-                .at_opt(line.and_then(|l| line_span(&source.text, l)))
+                .at_opt(line.and_then(|l| pmchart::model::line_span(&source.text, l)))
                 .with_help(format!("run `pmchart embed {name}` and commit the result"));
             finding(&mut o, args.format, source, color, d);
             o.errors += 1;
@@ -259,31 +259,8 @@ fn failed(
     color: bool,
     e: EmbedError,
 ) -> FileOutcome {
-    let (code, exit, help) = match &e {
-        EmbedError::Markers(_) => (
-            Code::MarkersBroken,
-            EXIT_ERRORS,
-            "each `<!-- pmchart:begin -->` needs one `<!-- pmchart:end -->` after it, at the same indentation; remove a stray one",
-        ),
-        EmbedError::Place(_) => (
-            Code::NowhereToEmbed,
-            EXIT_ERRORS,
-            "add a Timeline section, put `<!-- pmchart:begin -->` and `<!-- pmchart:end -->` where the chart should go, or name a heading with --at",
-        ),
-        EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => (
-            Code::ImagesNotWritten,
-            EXIT_USAGE,
-            "check that the README's folder is writable and that --image-dir is a relative path",
-        ),
-    };
-    let line = match &e {
-        EmbedError::Markers(m) => m.line(),
-        _ => None,
-    };
-    let d = Diagnostic::new(code, e.to_string())
-        .at_opt(line.and_then(|l| line_span(&source.text, l)))
-        .with_help(help);
-    finding(&mut o, format, source, color, d);
+    let exit = if e.is_io() { EXIT_USAGE } else { EXIT_ERRORS };
+    finding(&mut o, format, source, color, e.diagnostic(&source.text));
     o.errors += 1;
     o.fail(exit);
     o
@@ -299,10 +276,4 @@ fn finding(
     d: Diagnostic,
 ) {
     o.emit(&[d], source, format, color);
-}
-
-/// The span of 1-based line `line` of `text`, when it has one.
-fn line_span(text: &str, line: usize) -> Option<Span> {
-    let (start, end) = *pmchart::model::line_bounds(text).get(line.checked_sub(1)?)?;
-    Some(Span::from_bytes(text, start, end))
 }

@@ -54,7 +54,7 @@ pub fn run(args: ParseArgs) -> u8 {
         None => EXIT_ERRORS,
         Some(incident) => {
             let out = if args.explain {
-                explain(incident)
+                pmchart::narrative::explain(incident)
             } else {
                 json::write(incident)
             };
@@ -67,36 +67,4 @@ pub fn run(args: ParseArgs) -> u8 {
             }
         }
     }
-}
-
-/// One line per entry: where, when, the kind and why; then the metrics and their endpoints.
-fn explain(incident: &pmchart::Incident) -> String {
-    let clean = |s: &str| -> String {
-        // Entry text is the author's: no control characters reach the terminal.
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
-    let mut out = String::new();
-    for e in &incident.events {
-        let line = e.span.map(|s| s.line.to_string()).unwrap_or_default();
-        let why = e
-            .kind_reason
-            .clone()
-            .unwrap_or_else(|| format!("{} (given)", e.kind));
-        let text: String = clean(&e.text).chars().take(60).collect();
-        out.push_str(&format!(
-            "line {line:>4}  {}  {}\n            {text}\n",
-            e.wall_clock(),
-            clean(&why)
-        ));
-        if let Some(a) = &e.actor {
-            out.push_str(&format!("            escalated to: {}\n", clean(a)));
-        }
-    }
-    out.push('\n');
-    for (_, label, figure) in pmchart::metrics::measure(incident).all() {
-        out.push_str(&format!("{label}: {}\n", figure.explain()));
-    }
-    out
 }

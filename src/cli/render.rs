@@ -6,12 +6,10 @@ use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
 use pmchart::batch::{self, Select};
 use pmchart::input::ReadOptions;
-use pmchart::layout::{Scene, Shape};
 use pmchart::pipeline::{self, ChartFormat, Outcome};
 use pmchart::render::{self, RenderOptions, Theme};
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::CheckOptions;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -301,9 +299,7 @@ fn render_one(
     };
     let scene = render::layout(incident, &opts);
     if let Some(dump_path) = &args.dump_layout {
-        let dump = serde_json::to_string_pretty(&dump_layout(&scene))
-            .expect("the layout always serialises")
-            + "\n";
+        let dump = scene.boxes_json();
         if let Err(e) = write_output(dump_path, dump.as_bytes()) {
             o.say(format!(
                 "error: cannot write `{}`: {e}",
@@ -372,54 +368,4 @@ fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         ));
     }
     pmchart::write::write_atomic(path, bytes, false, pmchart::write::Owner::Generated)
-}
-
-/// One entry of `--dump-layout`.
-#[derive(Serialize)]
-struct DumpItem<'a> {
-    kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    x: f32,
-    y: f32,
-    width: f32,
-    height: f32,
-}
-
-#[derive(Serialize)]
-struct Dump<'a> {
-    width: f32,
-    height: f32,
-    items: Vec<DumpItem<'a>>,
-}
-
-fn dump_layout(scene: &Scene) -> Dump<'_> {
-    let items = scene
-        .shapes
-        .iter()
-        .map(|s| {
-            let b = s.bounds();
-            let role = serde_json::to_value(s.role())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let kind = match s {
-                Shape::Marker(m) => format!("{role}:{}", m.kind),
-                _ => role,
-            };
-            DumpItem {
-                kind,
-                text: s.text(),
-                x: b.x,
-                y: b.y,
-                width: b.width,
-                height: b.height,
-            }
-        })
-        .collect();
-    Dump {
-        width: scene.width,
-        height: scene.height,
-        items,
-    }
 }

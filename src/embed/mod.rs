@@ -9,6 +9,8 @@ pub(crate) mod block;
 pub mod markers;
 pub(crate) mod place;
 pub(crate) mod splice;
+use crate::codes::Code;
+use crate::diagnostics::Diagnostic;
 use crate::write;
 
 use crate::model::Incident;
@@ -99,6 +101,42 @@ impl EmbedOptions {
         }
         let (light, dark) = self.image_names();
         (dir.join(light), dir.join(dark))
+    }
+}
+
+impl EmbedError {
+    /// Whether the problem is the machine's (rendering, writing: exit 2), not the README's.
+    pub fn is_io(&self) -> bool {
+        matches!(
+            self,
+            EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. }
+        )
+    }
+
+    /// The error as a diagnostic about the README `text`: its code, the line of a broken
+    /// marker, and what to do.
+    pub fn diagnostic(&self, text: &str) -> Diagnostic {
+        let (code, help) = match self {
+            EmbedError::Markers(_) => (
+                Code::MarkersBroken,
+                "each `<!-- pmchart:begin -->` needs one `<!-- pmchart:end -->` after it, at the same indentation; remove a stray one",
+            ),
+            EmbedError::Place(_) => (
+                Code::NowhereToEmbed,
+                "add a Timeline section, put `<!-- pmchart:begin -->` and `<!-- pmchart:end -->` where the chart should go, or name a heading with --at",
+            ),
+            EmbedError::Render(_) | EmbedError::Write { .. } | EmbedError::ImageDir { .. } => (
+                Code::ImagesNotWritten,
+                "check that the README's folder is writable and that --image-dir is a relative path",
+            ),
+        };
+        let line = match self {
+            EmbedError::Markers(m) => m.line(),
+            _ => None,
+        };
+        Diagnostic::new(code, self.to_string())
+            .at_opt(line.and_then(|l| crate::model::line_span(text, l)))
+            .with_help(help)
     }
 }
 

@@ -346,3 +346,62 @@ impl Shape {
         }
     }
 }
+
+/// One box of [`Scene::boxes_json`].
+#[derive(Serialize)]
+struct BoxOut<'a> {
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+}
+
+#[derive(Serialize)]
+struct BoxesOut<'a> {
+    width: f32,
+    height: f32,
+    items: Vec<BoxOut<'a>>,
+}
+
+impl Scene {
+    /// Every shape's box as JSON (`render --dump-layout`): the kind (its role, and for a marker
+    /// its event kind), the text, and the box, for checking a chart without looking at it.
+    pub fn boxes_json(&self) -> String {
+        serde_json::to_string_pretty(&self.boxes()).expect("the layout always serialises") + "\n"
+    }
+
+    fn boxes(&self) -> BoxesOut<'_> {
+        let scene = self;
+        let items = scene
+            .shapes
+            .iter()
+            .map(|s| {
+                let b = s.bounds();
+                let role = serde_json::to_value(s.role())
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let kind = match s {
+                    Shape::Marker(m) => format!("{role}:{}", m.kind),
+                    _ => role,
+                };
+                BoxOut {
+                    kind,
+                    text: s.text(),
+                    x: b.x,
+                    y: b.y,
+                    width: b.width,
+                    height: b.height,
+                }
+            })
+            .collect();
+        BoxesOut {
+            width: scene.width,
+            height: scene.height,
+            items,
+        }
+    }
+}

@@ -451,6 +451,13 @@ impl Span {
     }
 }
 
+/// The span of 1-based line `line` of `text` (its content, without the line ending), when the
+/// text has that line.
+pub fn line_span(text: &str, line: usize) -> Option<Span> {
+    let (start, end) = *line_bounds(text).get(line.checked_sub(1)?)?;
+    Some(Span::from_bytes(text, start, end))
+}
+
 /// The line starts of a text, so that many spans cost a binary search each rather than a scan
 /// from the start of the text (quadratic over 100,000 entries).
 pub struct LineIndex<'a> {
