@@ -67,8 +67,10 @@ fn human(
 ) -> io::Result<()> {
     let name = source.display_name();
     // The source is quoted back to a terminal: control characters and bidi overrides from the
-    // input must not act on it. Replacements keep every byte offset.
-    let text = neutralise_keeping_offsets(&source.text);
+    // input must not act on it. Replacements keep every byte offset. A lone CR (old Mac line
+    // endings) becomes a line feed, so that codespan sees the lines pmchart counts; without it
+    // such a file is one line, quoted whole for every diagnostic.
+    let text = lone_cr_as_lf(&neutralise_keeping_offsets(&source.text));
     let file = SimpleFile::new(name.as_str(), text.as_str());
     let config = Config {
         chars: Chars::ascii(),
@@ -106,6 +108,23 @@ fn human(
         }
     }
     Ok(())
+}
+
+/// `text` with every CR that is not followed by LF written as LF: the same bytes, lines as
+/// [`crate::model::line_bounds`] counts them.
+fn lone_cr_as_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices('\r') {
+        if b.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[last..i]);
+            out.push('\n');
+            last = i + 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Source lines longer than this (in bytes) are not quoted whole.
@@ -304,6 +323,34 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::codes::Code;
+
+    #[test]
+    fn a_file_with_old_mac_line_endings_is_quoted_line_by_line() {
+        let text = format!(
+            "# T\r## Timeline\r{}\r- 10:30 x\r- 10:05 y\r",
+            "z".repeat(5000)
+        );
+        let source = SourceText {
+            path: None,
+            text,
+            format: crate::model::InputFormat::Markdown,
+        };
+        let d = Diagnostic::new(Code::OutOfOrder, "out of order").at(Span::from_bytes(
+            &source.text,
+            source.text.find("10:05").unwrap(),
+            source.text.find("10:05").unwrap() + 5,
+        ));
+        let mut out = Vec::new();
+        emit(&[d], &source, DiagnosticFormat::Human, false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("--> <stdin>:5:3"), "{out}");
+        assert!(out.contains("5 | - 10:05 y"), "{out}");
+        assert!(
+            out.len() < 500,
+            "the whole file was quoted: {} bytes",
+            out.len()
+        );
+    }
     use crate::model::{InputFormat, Span};
     use std::path::PathBuf;
 

@@ -112,8 +112,10 @@ pub fn stderr_color() -> bool {
 
 /// Prints diagnostics about `source` to standard error.
 pub fn print_diagnostics(diags: &[Diagnostic], source: &SourceText, format: DiagnosticFormat) {
-    let mut err = std::io::stderr().lock();
+    // Buffered: codespan writes piece by piece, a system call each on a bare stderr.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let _ = report::emit(diags, source, format, stderr_color(), &mut err);
+    let _ = std::io::Write::flush(&mut err);
 }
 
 /// Which chart: a row per entry, or the key moments only.
