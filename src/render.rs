@@ -34,9 +34,10 @@ impl Default for RenderOptions {
     }
 }
 
-/// The most pixels a PNG may have: 150 million, about 600 MB while it is drawn. A chart of 1,000
-/// entries at the default scale (2) is about 1800 × 80,000 pixels, over it; at `--scale 1` it is
-/// under. The SVG has no such limit.
+/// The most pixels a PNG may have: 150 million, about 1.3 GB at the peak of drawing (6 to 9
+/// bytes a pixel: the image, then its encoding). A chart of 1,000 one-sentence entries at the
+/// default scale (2) is 1800 × 88,778 pixels, just over it; at `--scale 1` it is under. The SVG
+/// has no such limit.
 pub const MAX_PNG_PIXELS: u64 = 150_000_000;
 
 /// Why a chart could not be rendered.
