@@ -2,7 +2,30 @@
 //! do. Diagnostics carry a [`Code`]; the README's tables of codes are generated from [`Code::ALL`]
 //! (`tests/readme_codes.rs` fails when they are stale; `PMCHART_UPDATE_README=1` rewrites them).
 
-use crate::diagnostics::Severity;
+use serde::Serialize;
+
+/// How bad a diagnostic is: notes inform, warnings point at likely mistakes, errors fail the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Information; never changes the exit code.
+    Note,
+    /// Probably wrong or missing; fails only with `--deny-warnings`.
+    Warning,
+    /// Wrong: the check fails, and the chart is not drawn without `--force`.
+    Error,
+}
+
+impl Severity {
+    /// `note`, `warning` or `error`, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
 
 /// Where in the README a code is documented: one table per group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,32 +1,8 @@
 //! Diagnostics: what is wrong with an input, where, and what to do. Readers and checks produce
 //! them; the CLI prints them (rustc-style, JSON or GitHub annotations).
 
-pub use crate::codes::Code;
+pub use crate::codes::{Code, Severity};
 use crate::model::Span;
-use serde::Serialize;
-
-/// How bad a diagnostic is: notes inform, warnings point at likely mistakes, errors fail the check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Information; never changes the exit code.
-    Note,
-    /// Probably wrong or missing; fails only with `--deny-warnings`.
-    Warning,
-    /// Wrong: the check fails, and the chart is not drawn without `--force`.
-    Error,
-}
-
-impl Severity {
-    /// `note`, `warning` or `error`, as printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
 
 /// One problem found in one input.
 #[derive(Debug, Clone, PartialEq)]

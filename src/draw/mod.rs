@@ -503,3 +503,24 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_leaves_no_markup_and_no_controls() {
+        assert_eq!(
+            escape_xml("<script>&]]>\u{1}\u{202E}'\""),
+            "&lt;script&gt;&amp;]]&gt;&apos;&quot;"
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_one_way() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(0.14), "0.14");
+        assert_eq!(num(-3.004), "-3");
+    }
+}
