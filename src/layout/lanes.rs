@@ -42,6 +42,23 @@ impl Builder {
             y += LANE_HEIGHT;
         }
         let impact_end = incident.impact_end().map(|t| t.axis());
+        // For each position in time order, the next resolution and the next entry that leaves the
+        // Detection phase at or after it: computed once, so a bar's end is found in constant time
+        // (scanning forward for every entry was quadratic in long timelines).
+        let suffix = |keep: &dyn Fn(&Event) -> bool| {
+            let mut next = vec![None; events.len() + 1];
+            for i in (0..events.len()).rev() {
+                next[i] = if keep(events[i]) {
+                    Some(events[i].time.axis())
+                } else {
+                    next[i + 1]
+                };
+            }
+            next
+        };
+        let next_resolution = suffix(&|o| o.kind == EventKind::Resolve);
+        let next_after_detection =
+            suffix(&|o| !matches!(Lane::of(o.kind), Some(Lane::Detection) | None));
         for lane in Lane::ALL {
             let in_lane: Vec<&Event> = events
                 .iter()
@@ -77,17 +94,11 @@ impl Builder {
                     continue;
                 }
                 let next_in_lane = in_lane.get(i + 1).map(|n| n.time.axis());
-                // Events are in time order: look only at those after this one.
-                let later = &events[events.partition_point(|o| o.time.axis() <= start)..];
+                // Events are in time order: the first one after this entry's time.
+                let after = events.partition_point(|o| o.time.axis() <= start);
                 let terminal = match lane {
-                    Lane::Detection => later
-                        .iter()
-                        .find(|o| !matches!(Lane::of(o.kind), Some(Lane::Detection) | None))
-                        .map(|o| o.time.axis()),
-                    _ => later
-                        .iter()
-                        .find(|o| o.kind == EventKind::Resolve)
-                        .map(|o| o.time.axis()),
+                    Lane::Detection => next_after_detection[after],
+                    _ => next_resolution[after],
                 }
                 .or(impact_end);
                 let end = e

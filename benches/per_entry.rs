@@ -1,0 +1,73 @@
+//! Cost per entry from 10² to 10⁵ entries, stage by stage (read and check, layout, SVG): a
+//! quadratic step shows as a per-entry cost that grows with n. Run: `cargo bench --bench
+//! per_entry` (optimised build). Each size is run three times and the median is printed.
+
+use pmchart::model::{InputFormat, SourceText};
+use pmchart::pipeline::{self, ChartFormat, Options};
+use pmchart::render::{self, RenderOptions};
+use std::time::{Duration, Instant};
+
+/// A JSON incident of `n` entries, one every 30 seconds, with the kinds of a real timeline.
+fn incident(n: usize) -> String {
+    let kinds = ["action", "action", "escalate", "misleading", "action", "mitigate"];
+    let events: Vec<String> = (0..n)
+        .map(|i| {
+            let secs = i as i64 * 30;
+            let t = chrono::DateTime::from_timestamp(1_717_570_800 + secs, 0)
+                .expect("in range")
+                .to_rfc3339();
+            let kind = match i {
+                0 => "detect",
+                _ if i == n - 1 => "resolve",
+                _ => kinds[i % kinds.len()],
+            };
+            format!(
+                r#"{{"time":"{t}","kind":"{kind}","text":"Step {i}: restarted the worker pool and checked the queue depth","actor":"DB team"}}"#
+            )
+        })
+        .collect();
+    format!("{{\"events\":[\n{}\n]}}", events.join(",\n"))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let opts = RenderOptions::default();
+    println!("entries | read+check: total, per entry | layout: total, per entry | SVG: total, per entry");
+    for n in [100usize, 1_000, 10_000, 100_000] {
+        let text = incident(n);
+        let (mut read, mut layout, mut svg) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..3 {
+            let source = SourceText {
+                path: None,
+                text: text.clone(),
+                format: InputFormat::Json,
+            };
+            let t = Instant::now();
+            let checked = pipeline::check_source(source, &Options::default());
+            read.push(t.elapsed());
+            let incident = checked.incident.expect("the incident reads");
+            let t = Instant::now();
+            let scene = render::layout(&incident, &opts);
+            layout.push(t.elapsed());
+            let t = Instant::now();
+            let bytes = pipeline::draw_scene(&scene, ChartFormat::Svg, &opts).expect("SVG");
+            svg.push(t.elapsed());
+            std::hint::black_box(bytes);
+        }
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
+        let (r, l, s) = (median(read), median(layout), median(svg));
+        println!(
+            "{n:>7} | {:>9.1} ms, {:>6.1} µs | {:>9.1} ms, {:>6.1} µs | {:>9.1} ms, {:>6.1} µs",
+            r.as_secs_f64() * 1e3,
+            per(r),
+            l.as_secs_f64() * 1e3,
+            per(l),
+            s.as_secs_f64() * 1e3,
+            per(s)
+        );
+    }
+}
