@@ -95,19 +95,19 @@ enum TextAs {
     Text,
 }
 
-/// The scene's shapes as SVG elements, in drawing order.
-fn body(scene: &Scene, theme: Theme, text_as: TextAs) -> String {
-    let mut out = String::with_capacity(64 * 1024);
+/// The scene's shapes as SVG elements, in drawing order, appended to `out`.
+fn body(out: &mut String, scene: &Scene, theme: Theme, text_as: TextAs) {
+    // About what a shape takes (a text as paths takes most): one allocation for most charts.
+    out.reserve(scene.shapes.len() * 600);
     let bg = theme::color(theme, Ink::Background);
     for shape in &scene.shapes {
         match shape {
-            Shape::Rect(r) => rect(&mut out, r, theme),
-            Shape::Line(l) => line(&mut out, l, theme),
-            Shape::Marker(m) => marker(&mut out, m, theme, bg),
-            Shape::Text(t) => text(&mut out, t, theme, text_as),
+            Shape::Rect(r) => rect(out, r, theme),
+            Shape::Line(l) => line(out, l, theme),
+            Shape::Marker(m) => marker(out, m, theme, bg),
+            Shape::Text(t) => text(out, t, theme, text_as),
         }
     }
-    out
 }
 
 /// A box by its edges, in CSS pixels.
@@ -393,22 +393,16 @@ pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| e.to_string())
 }
 
-/// The chart as SVG: text as paths (or kept as `<text>`), with its title, description and
-/// tooltips for shortened labels.
+/// The chart as SVG: the root element (size, viewBox, role, label), `<title>`, `<desc>`, the
+/// shapes (text as paths, or kept as `<text>`), and tooltips for shortened labels.
 pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     let text_as = if keep_text {
         TextAs::Text
     } else {
         TextAs::Paths
     };
-    document(scene, &body(scene, theme, text_as))
-}
-
-/// The whole document around `body`: the root element (size, viewBox, role, label), `<title>`,
-/// `<desc>`, the body, and tooltips for shortened labels.
-fn document(scene: &Scene, body: &str) -> String {
     let (w, h) = (scene.width as u32, scene.height as u32);
-    let mut out = String::with_capacity(body.len() + 4096);
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
@@ -416,7 +410,7 @@ fn document(scene: &Scene, body: &str) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape_xml(&scene.title));
     let _ = writeln!(out, "<desc>{}</desc>", escape_xml(&scene.description));
-    out.push_str(body);
+    body(&mut out, scene, theme, text_as);
     let mut tips = String::new();
     for s in &scene.shapes {
         if let Shape::Text(t) = s {
@@ -446,10 +440,11 @@ fn document(scene: &Scene, body: &str) -> String {
 /// parsed once and rasterised.
 pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, String> {
     let (w, h) = (scene.width as u32, scene.height as u32);
-    let drawn = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n{}</svg>\n",
-        body(scene, theme, TextAs::Paths)
+    let mut drawn = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
     );
+    body(&mut drawn, scene, theme, TextAs::Paths);
+    drawn.push_str("</svg>\n");
     rasterise(&tree(&drawn)?, scale)
 }
 
