@@ -9,7 +9,14 @@ use std::time::{Duration, Instant};
 
 /// A JSON incident of `n` entries, one every 30 seconds, with the kinds of a real timeline.
 fn incident(n: usize) -> String {
-    let kinds = ["action", "action", "escalate", "misleading", "action", "mitigate"];
+    let kinds = [
+        "action",
+        "action",
+        "escalate",
+        "misleading",
+        "action",
+        "mitigate",
+    ];
     let events: Vec<String> = (0..n)
         .map(|i| {
             let secs = i as i64 * 30;
@@ -36,7 +43,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let opts = RenderOptions::default();
-    println!("entries | read+check: total, per entry | layout: total, per entry | SVG: total, per entry");
+    println!(
+        "entries | read+check: total, per entry | layout: total, per entry | SVG: total, per entry"
+    );
     for n in [100usize, 1_000, 10_000, 100_000] {
         let text = incident(n);
         let (mut read, mut layout, mut svg) = (Vec::new(), Vec::new(), Vec::new());
