@@ -40,7 +40,7 @@ pub fn text_path(text: &str, x: f32, baseline: f32, size: f32, weight: Weight) -
     let mut pen = 0i64;
     let origin_x = (x * 100.0).round() as i64;
     let origin_y = (baseline * 100.0).round() as i64;
-    for g in glyphs {
+    for g in glyphs.iter() {
         let key = (weight, size.to_bits(), g.id);
         let path = cache
             .entry(key)

@@ -100,10 +100,29 @@ pub fn units_per_em(weight: Weight) -> f32 {
 
 /// Shapes `text` as usvg does (harfrust, script and direction guessed), with contextual
 /// alternates off ([`SHAPING_FEATURES`]).
-pub fn shape(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
+pub fn shape(text: &str, weight: Weight) -> Arc<[ShapedGlyph]> {
+    // The layout measures a line and the drawing outlines the same line: shape it once.
+    type Shaped = Mutex<std::collections::HashMap<(Weight, Box<str>), Arc<[ShapedGlyph]>>>;
+    static SHAPED: OnceLock<Shaped> = OnceLock::new();
+    const SHAPED_ENTRIES: usize = 8_192;
     if text.is_empty() {
-        return Vec::new();
+        return Arc::from(Vec::new());
     }
+    let cache = SHAPED.get_or_init(Default::default);
+    let key = (weight, Box::from(text));
+    if let Some(g) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return g.clone();
+    }
+    let glyphs: Arc<[ShapedGlyph]> = Arc::from(shape_uncached(text, weight));
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() >= SHAPED_ENTRIES {
+        map.clear();
+    }
+    map.insert(key, glyphs.clone());
+    glyphs
+}
+
+fn shape_uncached(text: &str, weight: Weight) -> Vec<ShapedGlyph> {
     let face = face(weight);
     let shaper = face.data.shaper(&face.font).build();
     let mut buffer = UnicodeBuffer::new();

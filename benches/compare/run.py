@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Whole processes, interleaved, medians: pmchart against mermaid-cli (the same incident as a
+Mermaid gantt) and against the resvg CLI rasterising pmchart's own SVG at the same scale. Prints
+the figures of the README's Speed section.
+
+    benches/compare/run.py [RUNS]
+
+Needs a release build (cargo build --release); mermaid-cli (npm install @mermaid-js/mermaid-cli,
+with PUPPETEER_SKIP_DOWNLOAD=1) and Chromium (Debian: chromium), found through $MMDC and
+$CHROMIUM; the resvg CLI (cargo install resvg --locked), through $RESVG.
+"""
+import os, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+
+runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+root = Path(__file__).resolve().parents[2]
+pmchart = str(root / "target/release/pmchart")
+mmdc = os.environ.get("MMDC", "mmdc")
+resvg = os.environ.get("RESVG", "resvg")
+chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+incident = str(root / "examples/one-hour-outage.json")
+with tempfile.TemporaryDirectory() as work:
+    w = Path(work)
+    (w / "outage.mmd").write_text((root / "benches/compare/one-hour-outage.mmd").read_text())
+    (w / "pp.json").write_text(
+        '{"executablePath": "%s", "args": ["--no-sandbox", "--disable-gpu"]}' % chromium)
+    subprocess.run([pmchart, "render", incident, "-o", str(w / "chart.svg"), "-q"], check=True)
+    commands = {
+        "pmchart SVG": [pmchart, "render", incident, "-o", str(w / "p.svg"), "-q"],
+        "pmchart PNG": [pmchart, "render", incident, "-o", str(w / "p.png"), "-q"],
+        "resvg CLI PNG": [resvg, "--zoom", "2", str(w / "chart.svg"), str(w / "r.png")],
+        "mermaid-cli SVG": [mmdc, "-p", str(w / "pp.json"), "-i", str(w / "outage.mmd"), "-o", str(w / "m.svg"), "-q"],
+        "mermaid-cli PNG": [mmdc, "-p", str(w / "pp.json"), "-i", str(w / "outage.mmd"), "-o", str(w / "m.png"), "-q"],
+    }
+    times = {k: [] for k in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - t)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    for k, v in med.items():
+        print(f"{k:32} {v * 1000:9.1f} ms")
+    print(f"SVG: mermaid-cli takes {med['mermaid-cli SVG'] / med['pmchart SVG']:.0f}x pmchart's time")
+    print(f"PNG: mermaid-cli takes {med['mermaid-cli PNG'] / med['pmchart PNG']:.0f}x pmchart's time")
+    print(f"PNG: pmchart takes {med['pmchart PNG'] / med['resvg CLI PNG']:.2f}x the time of the resvg CLI rasterising pmchart's SVG")
+    load = open("/proc/loadavg").read().split()[:3]
+    print(f"machine: {os.cpu_count()} cores, load {' '.join(load)}, {runs} runs each, interleaved")
