@@ -85,7 +85,7 @@ fn main() {
     for format in ["svg", "png"].into_iter().filter(|f| formats.contains(f)) {
         let started = Instant::now();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_pmchart"))
-            .args(["render", "--format", format, "--quiet"])
+            .args(["render", "--format", format, "--quiet", "--force"])
             .arg(dir.path())
             .output()
             .expect("pmchart runs");
