@@ -44,6 +44,12 @@ fn the_title_is_what_happened_not_the_course_task() {
         read(own).title.as_deref(),
         Some("Checkout API outage after a config push")
     );
+    // A measure is not what went down: "a 100% downtime" gives no subject.
+    let measure = "## Issue Summary\nOn May 8th, 2024 the site had a 100% downtime for all users.\n\n## Timeline\n- 10:00 UTC alert\n- 10:30 UTC resolved\n";
+    assert_eq!(
+        read(measure).title.as_deref(),
+        Some("Incident of 8 May 2024")
+    );
     let bare = "# Postmortem\n\n## Timeline\n- 10:00 UTC Users reported 500 errors\n- 10:30 UTC resolved\n";
     assert_eq!(
         read(bare).title.as_deref(),

@@ -702,7 +702,13 @@ fn subject_before(ws: &[&str], k: usize) -> Option<String> {
         let bare = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        if bare.is_empty() || SKIP.contains(&bare.as_str()) || w.ends_with([',', '.', ';', ':']) {
+        // A measure ("a 100% downtime", "a 2-hour outage") says how much, not what went down.
+        let measure = bare.contains(|c: char| c.is_ascii_digit());
+        if bare.is_empty()
+            || measure
+            || SKIP.contains(&bare.as_str())
+            || w.ends_with([',', '.', ';', ':'])
+        {
             break;
         }
         start -= 1;
