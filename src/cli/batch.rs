@@ -53,6 +53,23 @@ impl FileOutcome {
         self.exit = self.exit.max(code);
     }
 
+    /// Loads and checks `path`; a file that cannot be read at all is reported here (exit 2).
+    pub fn checked(
+        &mut self,
+        path: &Path,
+        opts: &pmchart::pipeline::Options,
+    ) -> Option<pmchart::pipeline::Checked> {
+        match pmchart::pipeline::check_path(path, opts) {
+            Ok(c) => Some(c),
+            Err(u) => {
+                self.say(format!("error: {u}"));
+                self.errors += 1;
+                self.fail(EXIT_USAGE);
+                None
+            }
+        }
+    }
+
     /// Adds a line to standard error.
     pub fn say(&mut self, line: impl AsRef<str>) {
         self.stderr.extend_from_slice(line.as_ref().as_bytes());

@@ -119,14 +119,8 @@ fn embed_one(
         // The template checks are for `pmchart check`: an embed is about the timeline.
         checks: CheckOptions { template: false },
     };
-    let checked = match pipeline::check_path(path, &pipeline_opts) {
-        Ok(c) => c,
-        Err(u) => {
-            o.say(format!("error: {u}"));
-            o.errors += 1;
-            o.fail(EXIT_USAGE);
-            return o;
-        }
+    let Some(checked) = o.checked(path, &pipeline_opts) else {
+        return o;
     };
     let source = &checked.source;
     if source.format != InputFormat::Markdown {

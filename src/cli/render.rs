@@ -249,14 +249,8 @@ fn render_one(
         // render reports what bears on the timeline it draws.
         checks: CheckOptions { template: false },
     };
-    let checked = match pipeline::check_path(path, &pipeline_opts) {
-        Ok(c) => c,
-        Err(u) => {
-            o.say(format!("error: {u}"));
-            o.errors += 1;
-            o.fail(EXIT_USAGE);
-            return o;
-        }
+    let Some(checked) = o.checked(path, &pipeline_opts) else {
+        return o;
     };
     if may_skip && checked.outcome == Outcome::NoTimeline {
         o.skipped = true;

@@ -4,6 +4,14 @@ use super::text::Weight;
 use super::*;
 use super::{Builder, TextStyle};
 
+/// A lane's label in the left column.
+const LANE_LABEL: TextStyle = TextStyle {
+    size: SMALL_SIZE,
+    weight: Weight::Semibold,
+    ink: Ink::Text,
+    role: Role::LaneLabel,
+};
+
 impl Builder {
     /// The impact bar and one lane per phase present.
     pub(super) fn lanes(
@@ -17,16 +25,7 @@ impl Builder {
         let bar_y = |row: f32| row + (LANE_HEIGHT - BAR_HEIGHT) / 2.0;
         let label_y = |row: f32| row + (LANE_HEIGHT - text_height(SMALL_SIZE)) / 2.0;
         if let (Some(s), Some(e)) = (incident.impact_start(), incident.impact_end()) {
-            self.text_line(
-                "Impact",
-                (MARGIN, label_y(y)),
-                TextStyle {
-                    size: SMALL_SIZE,
-                    weight: Weight::Semibold,
-                    ink: Ink::Text,
-                    role: Role::LaneLabel,
-                },
-            );
+            self.text_line("Impact", (MARGIN, label_y(y)), LANE_LABEL);
             let (xs, xe) = (axis.x(s.axis()), axis.x(e.axis()));
             self.rect(RectMark {
                 role: Role::ImpactBar,
@@ -71,16 +70,7 @@ impl Builder {
             if in_lane.is_empty() || no_detection {
                 continue;
             }
-            self.text_line(
-                lane.name(),
-                (MARGIN, label_y(y)),
-                TextStyle {
-                    size: SMALL_SIZE,
-                    weight: Weight::Semibold,
-                    ink: Ink::Text,
-                    role: Role::LaneLabel,
-                },
-            );
+            self.text_line(lane.name(), (MARGIN, label_y(y)), LANE_LABEL);
             for (i, e) in in_lane.iter().enumerate() {
                 let start = e.time.axis();
                 if lane == Lane::Resolution && e.end.is_none() {
