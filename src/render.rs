@@ -45,7 +45,7 @@ pub const MAX_PNG_PIXELS: u64 = 150_000_000;
 pub enum RenderError {
     /// The rasteriser failed.
     #[error("cannot rasterise the chart: {0}")]
-    Raster(String),
+    Raster(#[from] crate::draw::DrawError),
     #[error(
         "the PNG would be {width} × {height} pixels ({} million), more than the {} million pmchart draws; {}",
         (*width * *height) / 1_000_000,
@@ -91,7 +91,7 @@ pub fn png(incident: &Incident, opts: &RenderOptions) -> Result<Vec<u8>, RenderE
 /// A laid-out scene as PNG bytes (see [`png()`]).
 pub fn png_of_scene(scene: &Scene, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
     check_png_size(scene, opts.scale)?;
-    crate::draw::png(scene, opts.theme, opts.scale).map_err(RenderError::Raster)
+    Ok(crate::draw::png(scene, opts.theme, opts.scale)?)
 }
 
 /// Refuses a PNG over [`MAX_PNG_PIXELS`].

@@ -388,9 +388,31 @@ fn usvg_options() -> usvg::Options<'static> {
     }
 }
 
+/// Why a chart could not be drawn as PNG.
+#[derive(Debug, thiserror::Error)]
+pub enum DrawError {
+    /// The SVG did not parse (pmchart's own SVG always does: a bug if seen).
+    #[error("the SVG does not parse: {0}")]
+    Parse(#[from] usvg::Error),
+    /// The scale is outside what pmchart draws.
+    #[error("scale {0} is outside 0 < scale <= 8")]
+    Scale(f32),
+    /// The image could not be allocated.
+    #[error("cannot allocate a {width}×{height} image")]
+    Allocate {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// The PNG encoder failed.
+    #[error("cannot encode the PNG: {0}")]
+    Encode(#[from] png::EncodingError),
+}
+
 /// Parses SVG (as [`svg`] writes it) into a usvg tree, text laid out with the embedded font.
-pub fn tree(svg: &str) -> Result<usvg::Tree, String> {
-    usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| e.to_string())
+pub fn tree(svg: &str) -> Result<usvg::Tree, DrawError> {
+    Ok(usvg::Tree::from_str(svg, &usvg_options())?)
 }
 
 /// The chart as SVG: the root element (size, viewBox, role, label), `<title>`, `<desc>`, the
@@ -438,7 +460,7 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
 
 /// The scene as PNG at `scale` pixels per CSS pixel: its SVG (text as paths, no tooltips),
 /// parsed once and rasterised.
-pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, String> {
+pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, DrawError> {
     let (w, h) = (scene.width as u32, scene.height as u32);
     let mut drawn = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
@@ -449,17 +471,19 @@ pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, String> {
 }
 
 /// Renders a parsed tree to PNG bytes.
-pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, String> {
+pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
     if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
-        return Err(format!("scale {scale} is outside 0 < scale <= 8"));
+        return Err(DrawError::Scale(scale));
     }
     let size = tree.size();
     let (w, h) = (
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
-        .ok_or_else(|| format!("cannot allocate a {w}×{h} image"))?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(DrawError::Allocate {
+        width: w,
+        height: h,
+    })?;
     resvg::render(
         tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
@@ -469,7 +493,7 @@ pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, String> {
 }
 
 /// PNG with fast compression: the default level takes several times longer than drawing.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, DrawError> {
     // tiny-skia stores premultiplied colour; PNG wants straight. The chart has an opaque
     // background, where the two are the same.
     let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
@@ -493,8 +517,8 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
-        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(data).map_err(|e| e.to_string())?;
+        let mut writer = enc.write_header()?;
+        writer.write_image_data(data)?;
     }
     Ok(out)
 }
