@@ -337,3 +337,22 @@ fn tz_takes_what_the_reader_takes() {
         stderr_of(&out)
     );
 }
+
+#[test]
+fn the_width_range_is_in_the_help_and_enforced() {
+    for cmd in ["render", "embed"] {
+        let out = run(pmchart().args([cmd, "--help"]));
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("480 to 4000"), "{cmd}: {help}");
+    }
+    let out = run(pmchart()
+        .arg("render")
+        .arg(example("one-hour-outage"))
+        .args(["-o", "-", "--format", "svg", "--width", "5000"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("480..=4000"),
+        "{}",
+        stderr_of(&out)
+    );
+}
