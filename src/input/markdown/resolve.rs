@@ -371,7 +371,7 @@ pub(super) fn build_events(
         let end = e.until.and_then(|(h, m, s)| {
             let et = NaiveTime::from_hms_opt(h, m, s)?;
             // "23:30 - 00:15" crosses midnight; "10:45 - 10:10" ends before it starts, which the
-            // checks report (PM101) rather than a 23-hour range being drawn.
+            // checks report (PM106) rather than a 23-hour range being drawn.
             let next_day = et < time && time - et > Duration::hours(12);
             let end_at = if next_day {
                 Day {
