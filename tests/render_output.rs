@@ -294,3 +294,34 @@ fn text_paths_look_like_usvg_text() {
         );
     }
 }
+
+/// The PNG is what resvg draws from the SVG pmchart writes: the same pixels, byte for byte (the
+/// resvg CLI uses the same library; `benches/compare/run.py` times it against pmchart).
+#[test]
+fn the_png_is_what_resvg_draws_from_the_svg() {
+    for name in EXAMPLES {
+        let incident = example(name);
+        for theme in [Theme::Light, Theme::Dark] {
+            let opts = RenderOptions {
+                theme,
+                ..Default::default()
+            };
+            let ours =
+                resvg::tiny_skia::Pixmap::decode_png(&render::png(&incident, &opts).unwrap())
+                    .unwrap();
+            let svg = render::svg(&incident, &opts);
+            let theirs = resvg::tiny_skia::Pixmap::decode_png(
+                &pmchart::draw::rasterise(&pmchart::draw::tree(&svg).unwrap(), opts.scale).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(
+                (ours.width(), ours.height()),
+                (theirs.width(), theirs.height())
+            );
+            assert!(
+                ours.data() == theirs.data(),
+                "{name} {theme:?}: the pixels differ"
+            );
+        }
+    }
+}
