@@ -148,21 +148,30 @@ fn text_is_drawn_in_the_png() {
     assert!(dark > 500, "only {dark} dark pixels in the title box");
 }
 
+/// Every example in both themes, at the default size and scale.
+fn every_example_and_theme() -> Vec<(&'static str, pmchart::Incident, RenderOptions)> {
+    EXAMPLES
+        .iter()
+        .flat_map(|name| {
+            [Theme::Light, Theme::Dark].map(|theme| {
+                let opts = RenderOptions {
+                    theme,
+                    ..Default::default()
+                };
+                (*name, example(name), opts)
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn output_is_byte_identical_between_runs() {
-    for name in EXAMPLES {
-        let incident = example(name);
-        for theme in [Theme::Light, Theme::Dark] {
-            let opts = RenderOptions {
-                theme,
-                ..Default::default()
-            };
-            assert_eq!(render::svg(&incident, &opts), render::svg(&incident, &opts));
-            assert_eq!(
-                render::png(&incident, &opts).unwrap(),
-                render::png(&incident, &opts).unwrap()
-            );
-        }
+    for (_, incident, opts) in every_example_and_theme() {
+        assert_eq!(render::svg(&incident, &opts), render::svg(&incident, &opts));
+        assert_eq!(
+            render::png(&incident, &opts).unwrap(),
+            render::png(&incident, &opts).unwrap()
+        );
     }
 }
 
@@ -299,29 +308,22 @@ fn text_paths_look_like_usvg_text() {
 /// resvg CLI uses the same library; `benches/compare/run.py` times it against pmchart).
 #[test]
 fn the_png_is_what_resvg_draws_from_the_svg() {
-    for name in EXAMPLES {
-        let incident = example(name);
-        for theme in [Theme::Light, Theme::Dark] {
-            let opts = RenderOptions {
-                theme,
-                ..Default::default()
-            };
-            let ours =
-                resvg::tiny_skia::Pixmap::decode_png(&render::png(&incident, &opts).unwrap())
-                    .unwrap();
-            let svg = render::svg(&incident, &opts);
-            let theirs = resvg::tiny_skia::Pixmap::decode_png(
-                &pmchart::draw::rasterise(&pmchart::draw::tree(&svg).unwrap(), opts.scale).unwrap(),
-            )
-            .unwrap();
-            assert_eq!(
-                (ours.width(), ours.height()),
-                (theirs.width(), theirs.height())
-            );
-            assert!(
-                ours.data() == theirs.data(),
-                "{name} {theme:?}: the pixels differ"
-            );
-        }
+    for (name, incident, opts) in every_example_and_theme() {
+        let ours =
+            resvg::tiny_skia::Pixmap::decode_png(&render::png(&incident, &opts).unwrap()).unwrap();
+        let svg = render::svg(&incident, &opts);
+        let theirs = resvg::tiny_skia::Pixmap::decode_png(
+            &pmchart::draw::rasterise(&pmchart::draw::tree(&svg).unwrap(), opts.scale).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (ours.width(), ours.height()),
+            (theirs.width(), theirs.height())
+        );
+        assert!(
+            ours.data() == theirs.data(),
+            "{name} {:?}: the pixels differ",
+            opts.theme
+        );
     }
 }

@@ -149,34 +149,27 @@ pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
     advance_units(text, weight) as f32 * size / units_per_em(weight)
 }
 
-/// Strings up to this many bytes are remembered with their advance.
-const CACHED_LEN: usize = 128;
-/// Words (no space) repeat within a chart and between charts: a vocabulary, kept.
+/// Words (no space) repeat within a chart and between charts: their advances are a vocabulary,
+/// kept apart from the shaping cache so that the lines of a long timeline never evict them
+/// (one cache for both made a timeline of 10,000 entries cost twice as much per entry as one
+/// of 1,000).
 const WORD_ENTRIES: usize = 50_000;
-/// Lines and phrases repeat only while one entry is wrapped: a small cache, emptied when full,
-/// so that they never evict the words (keeping both in one cache made a timeline of 10,000
-/// entries cost twice as much per entry as one of 1,000).
-const PHRASE_ENTRIES: usize = 4_096;
 
 /// The advance of `text` in font units (size-independent), shaped exactly.
 fn advance_units(text: &str, weight: Weight) -> i64 {
     type Cache = Mutex<std::collections::HashMap<(Weight, Box<str>), i64>>;
     static WORDS: OnceLock<Cache> = OnceLock::new();
-    static PHRASES: OnceLock<Cache> = OnceLock::new();
     let shaped = || -> i64 {
         shape(text, weight)
             .iter()
             .map(|g| i64::from(g.x_advance))
             .sum()
     };
-    if text.len() > CACHED_LEN {
+    // Lines and phrases go through the shaping cache, which drawing shares.
+    if text.contains(' ') || text.len() > 64 {
         return shaped();
     }
-    let (cache, cap) = if text.contains(' ') {
-        (PHRASES.get_or_init(Default::default), PHRASE_ENTRIES)
-    } else {
-        (WORDS.get_or_init(Default::default), WORD_ENTRIES)
-    };
+    let cache = WORDS.get_or_init(Default::default);
     if let Some(v) = cache
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -186,7 +179,7 @@ fn advance_units(text: &str, weight: Weight) -> i64 {
     }
     let v = shaped();
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if map.len() >= cap {
+    if map.len() >= WORD_ENTRIES {
         map.clear();
     }
     map.insert((weight, Box::from(text)), v);

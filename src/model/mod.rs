@@ -688,11 +688,6 @@ impl Incident {
         self.moments().all(When::is_dated)
     }
 
-    /// Puts an incident dated only in part on one footing: see [`settle_days`].
-    pub fn settle_days(&mut self) -> Option<chrono::NaiveDate> {
-        settle_days(&mut self.events, &mut self.impact)
-    }
-
     /// The zone to draw in: the one chosen, else the first event's offset, else UTC.
     pub fn zone_for_display(&self) -> Zone {
         if let Some(z) = &self.display_zone {

@@ -11,7 +11,7 @@ use std::fmt;
 ///
 /// Moments of one incident are on one footing: all dated or all times of day (the readers settle
 /// a timeline dated only in part onto its dated entries' day, see
-/// [`crate::model::Incident::settle_days`]). Ordering and differences between a dated moment and a
+/// [`crate::model::settle_days`]). Ordering and differences between a dated moment and a
 /// time of day compare clocks only and mean little; [`When::since`] says so with `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum When {

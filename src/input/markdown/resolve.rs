@@ -435,12 +435,10 @@ impl Day {
 
     /// The moment: dated when the date is known, else a time of day.
     fn moment(self, time: NaiveTime, offset: FixedOffset) -> When {
+        let of_day = When::time_of_day(self.undated, time, offset);
         match self.date {
-            Some(d) => offset
-                .from_local_datetime(&d.and_time(time))
-                .single()
-                .map_or_else(|| When::Dated(utc_fixed(&d.and_time(time))), When::Dated),
-            None => When::time_of_day(self.undated, time, offset),
+            Some(d) => When::time_of_day(0, time, offset).dated_from(d),
+            None => of_day,
         }
     }
 }
