@@ -21,7 +21,7 @@ fn corpus() -> PathBuf {
 /// actor is the one labelled, today.
 const FLOOR_FILES: usize = 139;
 const FLOOR_ENTRIES: usize = 966;
-const FLOOR_ACTORS: usize = 90;
+const FLOOR_ACTORS: usize = 91;
 
 /// An actor compared loosely: case, "the" and end punctuation do not matter.
 fn norm_actor(a: Option<&str>) -> String {

@@ -824,7 +824,31 @@ pub fn escalation_actor(text: &str) -> Option<String> {
             }
             k += 1;
         }
-        (k > first).then(|| text[ws[first].start..ws[k - 1].end].to_string())
+        if k == first {
+            return None;
+        }
+        let named = &text[ws[first].start..ws[k - 1].end];
+        // "the cavalry (DevOps team)": a figure of speech, then the group it stands for in
+        // brackets. The bracket names the actor when it ends in a group noun and the phrase
+        // does not.
+        let after = &text[ws[k - 1].end..];
+        if let Some(inner) = after
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .map(|(inner, _)| inner.trim())
+        {
+            let last = |s: &str| {
+                s.rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+            };
+            let group = |s: &str| last(s).is_some_and(|w| is_group_noun(&w));
+            if !inner.is_empty() && inner.len() <= 40 && group(inner) && !group(named) {
+                return Some(inner.to_string());
+            }
+        }
+        Some(named.to_string())
     };
     for cue in HANDOVER_TO {
         if let Some(&(_, b)) = find_phrase(&ws, cue).first() {
@@ -1004,6 +1028,16 @@ mod tests {
 
     #[test]
     fn escalation_names_the_team() {
+        // A figure of speech with the group it stands for in brackets: the bracket is the actor.
+        assert_eq!(
+            escalation_actor("Called in the cavalry (DevOps team) for a review").as_deref(),
+            Some("DevOps team")
+        );
+        // A name in brackets after a team is not the actor: the team is.
+        assert_eq!(
+            escalation_actor("Escalated to the DBA team (Priya) for a look").as_deref(),
+            Some("DBA team")
+        );
         assert_eq!(
             escalation_actor("Incident escalated to the DB team for review").as_deref(),
             Some("DB team")
