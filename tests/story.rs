@@ -50,6 +50,11 @@ fn the_title_is_what_happened_not_the_course_task() {
         read(measure).title.as_deref(),
         Some("Incident of 8 May 2024")
     );
+    let lower = "# Postmortem\n\n## Timeline\n- 10:00 UTC server failure and monitoring alert\n- 10:30 UTC resolved\n";
+    assert_eq!(
+        read(lower).title.as_deref(),
+        Some("Server failure and monitoring alert")
+    );
     let bare = "# Postmortem\n\n## Timeline\n- 10:00 UTC Users reported 500 errors\n- 10:30 UTC resolved\n";
     assert_eq!(
         read(bare).title.as_deref(),

@@ -89,6 +89,9 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Acknowledge, "logged in", 1.0),
     (Acknowledge, "confirmed the issue", 2.0),
     (Acknowledge, "debugging _ begins", 2.0),
+    (Acknowledge, "debugging _ _ begins", 2.0),
+    (Acknowledge, "debugging began", 2.0),
+    (Acknowledge, "debugging begins", 2.0),
     // Handing it over or pulling someone in.
     (Escalate, "escalat*", 6.0),
     (Escalate, "called in", 3.5),

@@ -642,7 +642,12 @@ fn fallback_title(st: &Structure, events: &[Event]) -> Option<String> {
                     }
                     t.push_str(w);
                 }
-                t
+                // A title starts with a capital, though the entry may not.
+                let mut chars = t.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => t,
+                }
             }),
     }
 }
