@@ -3,7 +3,7 @@
 //! text-to-path conversion takes several milliseconds per chart; this takes a fraction of one.
 //! A test renders both and compares the pixels.
 
-use crate::layout::text::{shape, units_per_em, Weight, INTER_REGULAR, INTER_SEMIBOLD};
+use crate::layout::text::{units_per_em, ShapedGlyph, Weight, INTER_REGULAR, INTER_SEMIBOLD};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock};
@@ -31,9 +31,15 @@ fn cache() -> &'static Mutex<HashMap<Key, GlyphPath>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// Path data (`d`) drawing `text` with its left end at `x` and baseline at `baseline`.
-pub fn text_path(text: &str, x: f32, baseline: f32, size: f32, weight: Weight) -> String {
-    let glyphs = shape(text, weight);
+/// Path data (`d`) drawing shaped `glyphs` with their left end at `x` and baseline at
+/// `baseline`.
+pub fn text_path(
+    glyphs: &[ShapedGlyph],
+    x: f32,
+    baseline: f32,
+    size: f32,
+    weight: Weight,
+) -> String {
     let scale = size / units_per_em(weight);
     let mut out = String::with_capacity(glyphs.len() * 120);
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -189,6 +195,7 @@ fn push_hundredths(out: &mut String, v: i64, sep: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::text::shape;
 
     #[test]
     fn numbers_are_short_and_unambiguous() {
@@ -202,9 +209,22 @@ mod tests {
 
     #[test]
     fn a_text_path_starts_at_its_origin_and_draws_every_glyph() {
-        let d = text_path("Hi", 10.0, 20.0, 13.0, Weight::Regular);
+        let d = text_path(
+            &shape("Hi", Weight::Regular),
+            10.0,
+            20.0,
+            13.0,
+            Weight::Regular,
+        );
         assert!(d.starts_with("M10 20m"), "{d}");
         assert_eq!(d.matches('M').count(), 2, "{d}");
-        assert!(text_path(" ", 0.0, 0.0, 13.0, Weight::Regular).is_empty());
+        assert!(text_path(
+            &shape(" ", Weight::Regular),
+            0.0,
+            0.0,
+            13.0,
+            Weight::Regular
+        )
+        .is_empty());
     }
 }

@@ -356,7 +356,7 @@ fn text(out: &mut String, t: &TextBox, theme: Theme, text_as: TextAs) {
     let c = hex(theme::color(theme, t.ink));
     match text_as {
         TextAs::Paths => {
-            let d = glyphs::text_path(&t.text, t.x, t.baseline, t.size, t.weight);
+            let d = glyphs::text_path(&t.glyphs, t.x, t.baseline, t.size, t.weight);
             if !d.is_empty() {
                 let _ = writeln!(out, "<path fill=\"{c}\" d=\"{d}\"/>");
             }
@@ -492,7 +492,10 @@ pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
     encode_png(&pixmap)
 }
 
-/// PNG with fast compression: the default level takes several times longer than drawing.
+/// PNG with fdeflate's ultra-fast mode and the Paeth filter: measured on a 1800×1344 chart,
+/// the default level and adaptive filtering take longer than drawing; Paeth with ultra-fast
+/// deflate encodes in 0.7× the time of adaptive for a file 5% larger, and dropping the alpha
+/// channel costs more in copying than it saves in compressing.
 fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, DrawError> {
     // tiny-skia stores premultiplied colour; PNG wants straight. The chart has an opaque
     // background, where the two are the same.
@@ -516,7 +519,8 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, DrawError> {
         let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
         enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
+        enc.set_deflate_compression(png::DeflateCompression::FdeflateUltraFast);
+        enc.set_filter(png::Filter::Paeth);
         let mut writer = enc.write_header()?;
         writer.write_image_data(data)?;
     }

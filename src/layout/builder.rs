@@ -61,7 +61,8 @@ impl Builder {
             ink,
             role,
         } = style;
-        let w = text::width(t, size, weight);
+        let glyphs = text::shape(t, weight);
+        let w = text::glyphs_width(&glyphs, size, weight);
         let (baseline, top) = text_position(at.1, size);
         self.shapes.push(Shape::Text(TextBox {
             role,
@@ -74,6 +75,7 @@ impl Builder {
             baseline,
             size,
             weight,
+            glyphs,
             ink,
             background: None,
             pad: 0.0,

@@ -265,6 +265,11 @@ pub struct TextBox {
     pub size: f32,
     /// Regular or semibold.
     pub weight: Weight,
+    /// `text` shaped (glyph ids and advances in font units): measured once by the layout and
+    /// outlined by the drawing from the same glyphs, so no line is shaped twice however long
+    /// the timeline.
+    #[serde(skip)]
+    pub glyphs: std::sync::Arc<[crate::layout::text::ShapedGlyph]>,
     /// Colour.
     pub ink: Ink,
     /// A pill behind the text (covering its box plus `pad`), to stand out over gridlines.
