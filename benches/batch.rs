@@ -140,7 +140,9 @@ fn main() {
 /// whether the file read.
 fn render_one(path: &Path, opts: &RenderOptions, want_svg: bool, want_png: bool) -> (usize, bool) {
     let checks = pipeline::Options {
-        checks: pmchart::validate::CheckOptions { template: false },
+        checks: pmchart::validate::CheckOptions {
+            template: pmchart::validate::Template::None,
+        },
         ..Default::default()
     };
     let Some(incident) = pipeline::check_path(path, &checks)

@@ -36,9 +36,11 @@
 
 pub mod batch;
 pub mod codes;
+pub mod config;
 pub mod diagnostics;
 pub mod draw;
 pub mod embed;
+pub mod explain;
 pub mod inert;
 pub mod input;
 pub mod layout;

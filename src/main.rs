@@ -28,6 +28,12 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Render the chart next to a README and embed it between pmchart markers.
     Embed(cli::embed::EmbedArgs),
+    /// Explain a diagnostic code, with an example and what pmchart reports on it; with no
+    /// code, list them all.
+    Explain {
+        /// A code such as PM607 (any case).
+        code: Option<String>,
+    },
     /// Print a shell completion script: `pmchart completions bash > ~/.local/share/bash-completion/completions/pmchart`.
     Completions {
         /// The shell to complete in.
@@ -44,6 +50,7 @@ fn main() -> ExitCode {
         Command::Parse(a) => cli::parse::run(a),
         Command::Check(a) => cli::check::run(a),
         Command::Embed(a) => cli::embed::run(a),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "pmchart", &mut out);
@@ -61,6 +68,30 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// `pmchart explain [CODE]`.
+fn explain(code: Option<&str>) -> u8 {
+    use pmchart::codes::Code;
+    match code {
+        None => {
+            let list: String = Code::ALL
+                .iter()
+                .map(|c| format!("{} {:7} {}\n", c.id(), c.severity().as_str(), c.meaning()))
+                .collect();
+            write_stdout(list.as_bytes())
+        }
+        Some(id) => match Code::from_id(&id.trim().to_ascii_uppercase()) {
+            Some(c) => write_stdout(pmchart::explain::explain(c).as_bytes()),
+            None => {
+                eprintln!(
+                    "error: `{}` is not a pmchart code; `pmchart explain` lists them (PM001 to PM705)",
+                    id.chars().filter(|c| !pmchart::inert::is_active(*c)).collect::<String>()
+                );
+                cli::EXIT_USAGE
+            }
+        },
+    }
 }
 
 /// Writes generated text to standard output; a closed or full output is exit 2.

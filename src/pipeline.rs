@@ -18,6 +18,8 @@ pub struct Options {
     pub read: ReadOptions,
     /// Which checks to run.
     pub checks: CheckOptions,
+    /// Codes dropped or reported at another severity (`allow`/`warn`/`deny` in pmchart.toml).
+    pub levels: crate::config::Levels,
 }
 
 /// What became of one input.
@@ -107,6 +109,13 @@ pub fn check_source(source: SourceText, opts: &Options) -> Checked {
             (None, f.diagnostics, outcome)
         }
     };
+    // The file's own `pmchart-disable` comments, then the configuration's levels.
+    if let Some(doc) = incident.as_ref().and_then(|i| i.document.as_ref()) {
+        if !doc.disabled.is_empty() {
+            diagnostics.retain(|d| !doc.disabled.iter().any(|c| d.code == c.as_str()));
+        }
+    }
+    opts.levels.apply(&mut diagnostics);
     validate::sort_by_position(&mut diagnostics);
     Checked {
         source,

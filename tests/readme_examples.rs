@@ -126,59 +126,20 @@ fn embed_examples() -> Vec<(&'static str, Vec<(String, String)>)> {
 /// fails the test.
 #[test]
 fn every_code_in_the_readme_fires_on_its_example() {
-    let dated = "# Outage on 3 May 2024\n\n";
-    let ok_json = |events: &str| format!(r#"{{"events": [{events}]}}"#);
-    let ev = |t: &str, k: &str, x: &str| {
-        format!(r#"{{"time": "2024-05-03T{t}:00Z", "kind": "{k}", "text": "{x}"}}"#)
-    };
-    let many: String = (0..600)
-        .map(|i| format!("{:02}:{:02}: x. ", (i / 60) % 24, i % 60))
+    // The examples live in the library: `pmchart explain` shows them with their report.
+    let library = pmchart::explain::examples();
+    let examples: Vec<(&str, &str, &str, bool, &str)> = library
+        .iter()
+        .map(|e| {
+            (
+                e.code.id(),
+                e.file_name,
+                e.input.as_str(),
+                e.template,
+                e.code.severity().as_str(),
+            )
+        })
         .collect();
-    let examples: Vec<(&str, &str, String, bool, &str)> = vec![
-        ("PM001", "a.json", r#"{"events": ["#.into(), false, "error"),
-        ("PM002", "a.json", format!(r#"{{"timezone": "Mars/Base", "events": [{}]}}"#, ev("10:00", "detect", "a")), false, "error"),
-        ("PM014", "a.json", ok_json(&format!("{}, {}", ev("10:00", "detect", "a"), r#"{"time": "10:30:00+00:00", "kind": "resolve", "text": "b"}"#)), false, "note"),
-        ("PM003", "a.md", "## Timeline\n\u{0}- 10:00 a\n".into(), false, "error"),
-        ("PM010", "a.md", "# Notes\n\nNothing here yet.\n".into(), false, "error"),
-        ("PM011", "a.md", "## Timeline\n\nTo be written.\n".into(), false, "error"),
-        ("PM011", "a.json", ok_json(""), false, "error"),
-        ("PM012", "a.md", "## Timeline (UTC)\n- 23:30 Alert fired\n- 00:10 Service restored\n".into(), false, "note"),
-        ("PM013", "a.md", "## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n".into(), false, "note"),
-        ("PM201", "a.md", format!("{dated}## Timeline\n- 10:00 Alert fired\n- 10:30 Service restored\n"), false, "warning"),
-        ("PM203", "a.md", format!("{dated}## Timeline (IST)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), false, "warning"),
-        ("PM204", "a.md", format!("{dated}## Timeline (all times Greenwitch)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), false, "warning"),
-        ("PM205", "a.md", "# Outage on March 10, 2024\n\n## Timeline (all times America/New_York)\n- 02:30 Alert fired\n- 03:30 Service restored\n".into(), false, "error"),
-        ("PM206", "a.md", "# Outage on November 3, 2024\n\n## Timeline (all times America/New_York)\n- 01:30 Alert fired\n- 02:30 Service restored\n".into(), false, "warning"),
-        ("PM301", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 25:10 Service restored\n"), false, "error"),
-        ("PM302", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 13:00 PM Service restored\n"), false, "warning"),
-        ("PM303", "a.md", "## Timeline (UTC)\n- 31/02/2024 10:00 Alert fired\n- 10:30 Service restored\n".into(), false, "error"),
-        ("PM304", "a.md", format!("{dated}## Timeline (UTC)\n{many}\n"), false, "warning"),
-        ("PM406", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 12:02 to 12:20 AM EAT the site was down.\n## Timeline\n- 12:02 PM EAT: alert fired\n- 12:20 PM EAT: service restored\n".into(), false, "warning"),
-        ("PM101", "a.md", format!("{dated}## Timeline (UTC)\n- 10:30 Alert fired\n- 10:05 Restarted\n- 10:40 Service restored\n"), false, "error"),
-        ("PM105", "a.md", format!("{dated}## Timeline (UTC)\n- 12:00 PM Alert fired\n- 12:15 AM Service restored\n"), false, "error"),
-        ("PM104", "a.json", ok_json(&format!("{}, {}", ev("15:00", "detect", "a"), r#"{"time": "2024-05-04T09:30:00Z", "kind": "resolve", "text": "b", "rolled_over": true}"#)), false, "warning"),
-        ("PM106", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:45 - 10:10 Rolled back\n- 11:00 Service restored\n"), false, "error"),
-        ("PM102", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:00 Alert fired.\n- 10:30 Service restored\n"), false, "warning"),
-        ("PM103", "a.json", ok_json(&format!("{}, {}", ev("10:00", "detect", "a"), r#"{"time": "2024-07-03T10:30:00Z", "kind": "resolve", "text": "b"}"#)), false, "warning"),
-        ("PM202", "a.md", format!("{dated}## Timeline\n- 10:00 CAT Alert fired\n- 10:30 CAT Restarted\n- 4:00 PM EDT Escalated to the DB team\n- 11:30 CAT Service restored\n"), false, "warning"),
-        ("PM401", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 10:30 to 11:00 UTC the site was down.\n## Timeline (UTC)\n- 10:00 Alert fired\n- 11:00 Service restored\n".into(), false, "warning"),
-        ("PM402", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 10:00 to 12:00 UTC the site was down.\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n".into(), false, "warning"),
-        ("PM403", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 10:00 to 10:30 UTC the site was down; it lasted 3 hours.\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n".into(), false, "warning"),
-        ("PM404", "a.md", "# T\n## Issue Summary\nFrom 11 AM to 12:30 AM on 3 May 2024 (UTC), the site was down.\n## Timeline (UTC)\n- 11:00 AM Alert fired\n- 12:30 PM Service restored\n".into(), false, "error"),
-        ("PM405", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 10:00 to 11:00 UTC the site was down.\n## Timeline (UTC)\n- 09:50 Deployment of v2 [trigger]\n- 10:00 Alert fired\n- 11:00 Service restored\n".into(), false, "note"),
-        ("PM501", "a.json", ok_json(&format!("{}, {}", ev("10:00", "action", "a"), ev("10:30", "resolve", "b"))), false, "warning"),
-        ("PM502", "a.json", ok_json(&format!("{}, {}", ev("10:00", "detect", "a"), ev("10:30", "mitigate", "b"))), false, "warning"),
-        ("PM503", "a.json", ok_json(&format!("{}, {}, {}", ev("10:00", "acknowledge", "a"), ev("10:10", "detect", "b"), ev("10:30", "resolve", "c"))), false, "error"),
-        ("PM504", "a.json", ok_json(&format!("{}, {}", ev("10:00", "resolve", "a"), ev("10:10", "detect", "b"))), false, "error"),
-        ("PM505", "a.json", ok_json(&format!("{}, {}, {}", ev("10:00", "detect", "a"), ev("10:10", "escalate", "escalated"), ev("10:30", "resolve", "c"))), false, "warning"),
-        ("PM601", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-        ("PM602", "a.md", format!("{dated}## Issue Summary\nThe API was down for all users. The root cause was a full disk.\n\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-        ("PM603", "a.md", format!("{dated}## Issue Summary\nFrom 10:00 to 10:30 UTC. The root cause was a full disk.\n\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-        ("PM604", "a.md", format!("{dated}## Issue Summary\nFrom 10:00 to 10:30 UTC the API was down for all users.\n\n## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-        ("PM605", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-        ("PM606", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n\n## Corrective and preventative measures\nAdd disk alerts.\nRotate logs.\n"), true, "warning"),
-        ("PM607", "a.md", format!("{dated}## Timeline (UTC)\n- 10:00 Alert fired\n- 10:30 Service restored\n"), true, "warning"),
-    ];
     let mut failures = Vec::new();
     let embedded = embed_examples();
     for (code, got) in &embedded {

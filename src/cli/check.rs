@@ -10,10 +10,10 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use pmchart::batch::{self, Select};
 use pmchart::diagnostics::Severity;
-use pmchart::input::{ReadOptions, SourceText};
+use pmchart::input::SourceText;
 use pmchart::pipeline::{self, Outcome};
 use pmchart::report::{self, DiagnosticFormat};
-use pmchart::validate::CheckOptions;
+use pmchart::validate::Template;
 use pmchart::Diagnostic;
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -24,20 +24,34 @@ pub struct CheckArgs {
     /// Markdown postmortems or JSON incidents, directories or globs; `-` for standard input. In a
     /// directory (honouring .gitignore): every README.md, every other .md file that mentions a
     /// timeline or a postmortem, and every .json file with "events".
-    #[arg(required = true, value_name = "PATH")]
+    /// With none, the `paths` of the pmchart.toml found from the current directory.
+    #[arg(value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Skip the postmortem template checks (sections, summary contents, word count).
+    /// Skip the postmortem template checks (sections, summary contents, word count); the
+    /// same as `--template none`.
     #[arg(long)]
     pub no_template: bool,
+    /// The template postmortems follow: `auto` (the course template, unless a document follows
+    /// the Google SRE book's or GitLab's), `alx`, `google-sre`, `gitlab` or `none`.
+    /// [default: `template` in pmchart.toml, else auto]
+    #[arg(long, value_parser = super::template_choice(), conflicts_with = "no_template")]
+    pub template: Option<Template>,
+    /// Pass over files that are not postmortems, even when named: Markdown with no timeline
+    /// and JSON with no `events` (always so for files found in a directory or by a glob). For
+    /// hooks that are handed every README.md and .json file of a repository.
+    #[arg(long)]
+    pub only_postmortems: bool,
     /// How diagnostics are printed.
     #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
     pub tz: Option<pmchart::Zone>,
+    #[command(flatten)]
+    pub settings: super::Settings,
     #[command(flatten)]
     pub verbosity: super::Verbosity,
 }
@@ -101,34 +115,54 @@ pub fn check_one(path: &Path, opts: &pipeline::Options) -> FileResult {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let files = match batch::expand(&args.inputs, Select::Inputs) {
+    let finder = match args.settings.finder() {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     };
-    let run = pipeline::Options {
-        read: ReadOptions {
-            tz: args.tz.clone(),
-            title: None,
-        },
-        checks: CheckOptions {
-            template: !args.no_template,
+    let inputs = match super::inputs_or_configured(&args.inputs, &finder, None) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let files = match batch::expand(&inputs, Select::Inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let asked = super::Asked {
+        tz: args.tz.clone(),
+        title: None,
+        template: if args.no_template {
+            Some(Template::None)
+        } else {
+            args.template
         },
     };
     // Diagnostics go to standard output, so that is the stream whose terminal decides colour.
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = args.settings.color(std::io::stdout().is_terminal());
     // Files named one by one must be postmortems; a README found by walking may be any README.
-    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    let named: HashSet<&PathBuf> = inputs.iter().filter(|p| p.is_file()).collect();
     let opts = BatchOptions {
         // The summary line is for people; machine formats get the findings only.
         summary: (args.format != DiagnosticFormat::Human).then_some(false),
         ..BatchOptions::default()
     };
+    let quiet = args.verbosity.quiet || args.format != DiagnosticFormat::Human;
     super::run_batch(&files, opts, args.verbosity, |path| {
-        let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
+        let config = match super::configured(&finder, path, quiet) {
+            Ok(c) => c,
+            Err(outcome) => return outcome,
+        };
+        let may_skip = (args.only_postmortems || !named.contains(&path.to_path_buf()))
+            && path.as_os_str() != "-";
+        let run = asked.options(config.as_deref());
         outcome(&check_one(path, &run), &args, color, may_skip)
     })
 }

@@ -7,12 +7,12 @@ use clap::Args;
 use pmchart::batch::{self, Select};
 use pmchart::diagnostics::{Code, Diagnostic};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
-use pmchart::input::{ReadOptions, SourceText};
+use pmchart::input::SourceText;
 use pmchart::model::InputFormat;
 use pmchart::pipeline::{self, Outcome};
 use pmchart::render::RenderOptions;
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::CheckOptions;
+use pmchart::validate::Template;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
     after_help = "Examples:\n  pmchart embed README.md\n  pmchart embed --check --format github 'postmortems/**/README.md'\n  pmchart embed --png --at \"Impact\" README.md"
 )]
 pub struct EmbedArgs {
-    /// READMEs, directories or globs [default: ./README.md]. In a directory (honouring
-    /// .gitignore): every README.md and every other .md file that mentions a timeline or a
-    /// postmortem.
-    #[arg(value_name = "README", default_value = "README.md")]
+    /// READMEs, directories or globs [default: the `paths` of pmchart.toml, else
+    /// ./README.md]. In a directory (honouring .gitignore): every README.md and every other .md
+    /// file that mentions a timeline or a postmortem.
+    #[arg(value_name = "README")]
     pub inputs: Vec<PathBuf>,
     /// Write nothing; exit 1 naming each README whose chart block or images are out of date.
     #[arg(long)]
@@ -62,11 +62,27 @@ pub struct EmbedArgs {
     #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     #[command(flatten)]
+    pub settings: super::Settings,
+    #[command(flatten)]
     pub verbosity: super::Verbosity,
 }
 
 pub fn run(args: EmbedArgs) -> u8 {
-    let files = match batch::expand(&args.inputs, Select::Readmes) {
+    let finder = match args.settings.finder() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let inputs = match super::inputs_or_configured(&args.inputs, &finder, Some("README.md")) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let files = match batch::expand(&inputs, Select::Readmes) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
@@ -84,13 +100,25 @@ pub fn run(args: EmbedArgs) -> u8 {
         at: args.at.clone(),
         image_dir: args.image_dir.clone(),
     };
-    let color = super::stderr_color();
+    let color = args.settings.stderr_color();
     let single = files.len() == 1;
     // READMEs named one by one must be postmortems; ones found by walking may be any README.
-    let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
+    let named: HashSet<&PathBuf> = inputs.iter().filter(|p| p.is_file()).collect();
+    let asked = super::Asked {
+        tz: args.tz.clone(),
+        title: None,
+        // The template checks are for `pmchart check`: an embed is about the timeline.
+        template: Some(Template::None),
+    };
+    let quiet = args.verbosity.quiet || args.format != DiagnosticFormat::Human;
     super::run_batch(&files, BatchOptions::default(), args.verbosity, |path| {
+        let config = match super::configured(&finder, path, quiet) {
+            Ok(c) => c,
+            Err(outcome) => return outcome,
+        };
         let may_skip = args.only_postmortems || !named.contains(&path.to_path_buf());
-        embed_one(path, &args, &opts, color, single, may_skip)
+        let run = asked.options(config.as_deref());
+        embed_one(path, &args, &opts, &run, color, single, may_skip)
     })
 }
 
@@ -98,6 +126,7 @@ fn embed_one(
     path: &Path,
     args: &EmbedArgs,
     opts: &EmbedOptions,
+    pipeline_opts: &pipeline::Options,
     color: bool,
     single: bool,
     may_skip: bool,
@@ -111,15 +140,7 @@ fn embed_one(
         o.fail(EXIT_USAGE);
         return o;
     }
-    let pipeline_opts = pipeline::Options {
-        read: ReadOptions {
-            tz: args.tz.clone(),
-            title: None,
-        },
-        // The template checks are for `pmchart check`: an embed is about the timeline.
-        checks: CheckOptions { template: false },
-    };
-    let Some(checked) = o.checked(path, &pipeline_opts) else {
+    let Some(checked) = o.checked(path, pipeline_opts) else {
         return o;
     };
     let source = &checked.source;

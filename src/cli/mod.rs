@@ -54,6 +54,144 @@ impl Verbosity {
     }
 }
 
+/// `--config` and `--color`, on every command.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Settings {
+    /// Use this pmchart.toml for every file, instead of the nearest one above each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Colour in diagnostics: `auto` (on a terminal, unless NO_COLOR is set), `always` or
+    /// `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    #[default]
+    Auto,
+    /// Always, even into a pipe or file.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Settings {
+    /// Whether diagnostics written to a stream get colour.
+    pub fn color(&self, stream_is_terminal: bool) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+
+    /// Whether diagnostics on standard error get colour.
+    pub fn stderr_color(&self) -> bool {
+        self.color(std::io::stderr().is_terminal())
+    }
+
+    /// The configuration finder; an unusable `--config` file is the error to print.
+    pub fn finder(&self) -> Result<pmchart::config::Finder, String> {
+        pmchart::config::Finder::new(self.config.as_deref()).map_err(|e| e.to_string())
+    }
+}
+
+/// What the command line says about reading and checking, before a file's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    /// `--tz`.
+    pub tz: Option<pmchart::Zone>,
+    /// `--title`.
+    pub title: Option<String>,
+    /// `--template` / `--no-template` (check); `Some(None)` for the commands that draw.
+    pub template: Option<pmchart::validate::Template>,
+}
+
+impl Asked {
+    /// The pipeline options for a file: the command line over its configuration.
+    pub fn options(&self, config: Option<&pmchart::config::Loaded>) -> pmchart::pipeline::Options {
+        use pmchart::validate::Template;
+        pmchart::pipeline::Options {
+            read: pmchart::input::ReadOptions {
+                tz: self
+                    .tz
+                    .clone()
+                    .or_else(|| config.and_then(|c| c.zone.clone())),
+                title: self.title.clone(),
+            },
+            checks: pmchart::validate::CheckOptions {
+                template: self
+                    .template
+                    .or_else(|| config.and_then(|c| c.config.template))
+                    .unwrap_or(Template::Auto),
+            },
+            levels: config.map(|c| c.levels.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The configuration for one file of a batch, or the outcome that reports why there is none
+/// to use (an unusable pmchart.toml: exit 2) or that the file is excluded by it.
+pub fn configured(
+    finder: &pmchart::config::Finder,
+    path: &std::path::Path,
+    quiet: bool,
+) -> Result<Option<std::sync::Arc<pmchart::config::Loaded>>, batch::FileOutcome> {
+    let mut o = batch::FileOutcome::default();
+    match finder.for_file(path) {
+        Err(msg) => {
+            o.say(format!("error: {msg}"));
+            o.errors = 1;
+            o.fail(EXIT_USAGE);
+            Err(o)
+        }
+        Ok(Some(c)) if c.excludes(path) => {
+            o.skipped = true;
+            if !quiet {
+                o.say(format!(
+                    "note: skipped `{}`: excluded by `{}`",
+                    path.display(),
+                    c.path.display()
+                ));
+            }
+            Err(o)
+        }
+        Ok(c) => Ok(c),
+    }
+}
+
+/// The paths given, or with none the `paths` of the pmchart.toml found from the current
+/// directory (or named by `--config`).
+/// `fallback` is what the command looks at when there is neither.
+pub fn inputs_or_configured(
+    inputs: &[std::path::PathBuf],
+    finder: &pmchart::config::Finder,
+    fallback: Option<&str>,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    if !inputs.is_empty() {
+        return Ok(inputs.to_vec());
+    }
+    match finder.for_file(std::path::Path::new("-"))? {
+        Some(c) if !c.config.paths.is_empty() => Ok(c.paths()),
+        _ if fallback.is_some() => Ok(fallback.into_iter().map(Into::into).collect()),
+        Some(c) => Err(format!(
+            "no path given, and `{}` lists no `paths`: name the postmortems to look at, or add \
+             `paths = [\"postmortems\"]` to it",
+            c.path.display()
+        )),
+        None => Err(
+            "no path given: name the postmortems to look at (`pmchart check postmortems/`), or \
+             list them in a pmchart.toml (`paths = [\"postmortems\"]`)"
+                .to_string(),
+        ),
+    }
+}
+
 /// Runs `per_file` over `files` as a batch with the verbosity's options; the exit code.
 pub fn run_batch<F>(
     files: &[std::path::PathBuf],
@@ -95,6 +233,12 @@ pub fn diagnostic_format() -> impl clap::builder::TypedValueParser<Value = Diagn
     choice(&DiagnosticFormat::ALL)
 }
 
+/// `--template auto|alx|google-sre|gitlab|none`.
+pub fn template_choice() -> impl clap::builder::TypedValueParser<Value = pmchart::validate::Template>
+{
+    choice(&pmchart::validate::Template::ALL)
+}
+
 /// `--theme light|dark`.
 pub fn theme() -> impl clap::builder::TypedValueParser<Value = pmchart::render::Theme> {
     choice(&pmchart::render::Theme::ALL)
@@ -105,16 +249,16 @@ pub fn parse_zone(s: &str) -> Result<pmchart::Zone, String> {
     pmchart::input::zones::zone_named(s)
 }
 
-/// Whether diagnostics on standard error get colour: a terminal, and no `NO_COLOR`.
-pub fn stderr_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// Prints diagnostics about `source` to standard error.
-pub fn print_diagnostics(diags: &[Diagnostic], source: &SourceText, format: DiagnosticFormat) {
+pub fn print_diagnostics(
+    diags: &[Diagnostic],
+    source: &SourceText,
+    format: DiagnosticFormat,
+    color: bool,
+) {
     // Buffered: codespan writes piece by piece, a system call each on a bare stderr.
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    let _ = report::emit(diags, source, format, stderr_color(), &mut err);
+    let _ = report::emit(diags, source, format, color, &mut err);
     let _ = std::io::Write::flush(&mut err);
 }
 

@@ -2,10 +2,10 @@
 
 use super::{print_diagnostics, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use pmchart::input::{json, ReadOptions};
+use pmchart::input::json;
 use pmchart::pipeline;
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::CheckOptions;
+use pmchart::validate::Template;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -24,19 +24,27 @@ pub struct ParseArgs {
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
+    pub settings: super::Settings,
+    #[command(flatten)]
     pub verbosity: super::Verbosity,
 }
 
 pub fn run(args: ParseArgs) -> u8 {
-    let opts = pipeline::Options {
-        read: ReadOptions {
-            tz: args.tz,
-            title: None,
-        },
+    let config = match args.settings.finder().and_then(|f| f.for_file(&args.input)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let opts = super::Asked {
+        tz: args.tz.clone(),
+        title: None,
         // The template's sections and word count are `check`'s; the timeline's problems are
         // worth seeing beside what was read.
-        checks: CheckOptions { template: false },
-    };
+        template: Some(Template::None),
+    }
+    .options(config.as_deref());
     let checked = match pipeline::check_path(&args.input, &opts) {
         Ok(c) => c,
         Err(u) => {
@@ -49,6 +57,7 @@ pub fn run(args: ParseArgs) -> u8 {
         &args.verbosity.keep(&checked.diagnostics),
         &checked.source,
         args.format,
+        args.settings.stderr_color(),
     );
     match &checked.incident {
         None => EXIT_ERRORS,

@@ -5,11 +5,10 @@ use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::{Args, ValueEnum};
 use pmchart::batch::{self, Select};
-use pmchart::input::ReadOptions;
 use pmchart::pipeline::{self, ChartFormat, Outcome};
 use pmchart::render::{self, RenderOptions, Theme};
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::CheckOptions;
+use pmchart::validate::Template;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -68,6 +67,8 @@ pub struct RenderArgs {
     #[arg(long = "diagnostics", value_parser = super::diagnostic_format(), default_value = "human")]
     pub diagnostics: DiagnosticFormat,
     #[command(flatten)]
+    pub settings: super::Settings,
+    #[command(flatten)]
     pub verbosity: super::Verbosity,
 }
 
@@ -85,6 +86,13 @@ pub fn run(args: RenderArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
+    let finder = match args.settings.finder() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let files = match batch::expand(&args.inputs, Select::Inputs) {
         Ok(f) => f,
         Err(e) => {
@@ -101,7 +109,7 @@ pub fn run(args: RenderArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let color = super::stderr_color();
+    let color = args.settings.stderr_color();
     // Files named one by one must be postmortems; a README found by walking may be any README.
     let named: HashSet<&PathBuf> = args.inputs.iter().filter(|p| p.is_file()).collect();
     let by_input: HashMap<&Path, &(PathBuf, OutputFormat)> = files
@@ -109,10 +117,31 @@ pub fn run(args: RenderArgs) -> u8 {
         .map(PathBuf::as_path)
         .zip(targets.iter())
         .collect();
+    let asked = super::Asked {
+        tz: args.tz.clone(),
+        title: args.title.clone(),
+        // The template checks (sections, word count) are `check`'s business, not the chart's:
+        // render reports what bears on the timeline it draws.
+        template: Some(Template::None),
+    };
+    let quiet = args.verbosity.quiet || args.diagnostics != DiagnosticFormat::Human;
     super::run_batch(&files, BatchOptions::default(), args.verbosity, |path| {
         let (target, format) = by_input[path];
+        let config = match super::configured(&finder, path, quiet) {
+            Ok(c) => c,
+            Err(outcome) => return outcome,
+        };
         let may_skip = !named.contains(&path.to_path_buf()) && path.as_os_str() != "-";
-        render_one(path, target, *format, &args, color, single, may_skip)
+        let run = asked.options(config.as_deref());
+        render_one(
+            path,
+            (target, *format),
+            &args,
+            &run,
+            color,
+            single,
+            may_skip,
+        )
     })
 }
 
@@ -232,24 +261,15 @@ fn chart_path(input: &Path, dir: Option<&Path>, ext: &str) -> PathBuf {
 /// Reads, checks and renders one input to `target`. Prints nothing itself (the batch does).
 fn render_one(
     path: &Path,
-    target: &Path,
-    format: OutputFormat,
+    (target, format): (&Path, OutputFormat),
     args: &RenderArgs,
+    pipeline_opts: &pipeline::Options,
     color: bool,
     single: bool,
     may_skip: bool,
 ) -> FileOutcome {
     let mut o = FileOutcome::default();
-    let pipeline_opts = pipeline::Options {
-        read: ReadOptions {
-            tz: args.tz.clone(),
-            title: args.title.clone(),
-        },
-        // The template checks (sections, word count) are `check`'s business, not the chart's:
-        // render reports what bears on the timeline it draws.
-        checks: CheckOptions { template: false },
-    };
-    let Some(checked) = o.checked(path, &pipeline_opts) else {
+    let Some(checked) = o.checked(path, pipeline_opts) else {
         return o;
     };
     if may_skip && checked.outcome == Outcome::NoTimeline {

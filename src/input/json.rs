@@ -241,6 +241,24 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Whether `text` is JSON whose top level is an object with an `events` key: one without is
+/// some other JSON file (`renovate.json`, `package.json`), not an incident gone wrong.
+fn has_events_key(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Keys {
+        events: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(text) {
+        Ok(k) => k.events.is_some(),
+        // Broken JSON was meant as an incident when it mentions "events"; valid JSON that is
+        // not an object is not one.
+        Err(e) => {
+            !matches!(e.classify(), serde_json::error::Category::Data)
+                && text.contains("\"events\"")
+        }
+    }
+}
+
 /// Reads an incident from JSON text.
 pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
     // A BOM (editors on Windows write one) is blanked for serde_json, byte offsets unchanged;
@@ -254,8 +272,13 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         None => original,
     };
     let whole = &mut serde_json::Deserializer::from_str(text);
-    let file: FileIn = serde_path_to_error::deserialize(whole)
-        .map_err(|e| Failure::one(json_error(text, 0, "", e)))?;
+    let file: FileIn = serde_path_to_error::deserialize(whole).map_err(|e| {
+        let mut f = Failure::one(json_error(text, 0, "", e));
+        if !has_events_key(text) {
+            f.reason = super::FailureReason::NoTimeline;
+        }
+        f
+    })?;
 
     let mut diagnostics = Vec::new();
     let mut events = Vec::with_capacity(file.events.len());

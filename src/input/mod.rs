@@ -48,7 +48,8 @@ pub enum FailureReason {
     /// diagnostics say).
     #[default]
     Invalid,
-    /// A Markdown document with no timeline at all: likely not a postmortem (PM010).
+    /// No timeline at all: a Markdown document with none (PM010), or JSON with no `events`
+    /// (`renovate.json`): likely not a postmortem.
     NoTimeline,
 }
 

@@ -567,6 +567,8 @@ pub struct Document {
     pub word_count: usize,
     /// Where the reader found the timeline.
     pub timeline: Option<TimelineFound>,
+    /// Codes turned off for this file by `<!-- pmchart-disable PM607 -->` comments.
+    pub disabled: Vec<String>,
 }
 
 /// Where the reader found the timeline, and by which rule.

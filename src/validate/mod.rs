@@ -7,6 +7,7 @@ mod flow;
 mod order;
 mod summary;
 mod template;
+pub use template::{Profile, SectionRule, Template, ALX, GITLAB, GOOGLE_SRE};
 mod zones;
 
 #[cfg(test)]
@@ -18,16 +19,11 @@ use crate::model::{Event, Incident, When};
 use chrono::Duration;
 
 /// What to check besides the timeline itself.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct CheckOptions {
-    /// Check the common postmortem template (sections, word count). On by default for Markdown.
-    pub template: bool,
-}
-
-impl Default for CheckOptions {
-    fn default() -> Self {
-        CheckOptions { template: true }
-    }
+    /// The postmortem template Markdown is held to (sections, word count);
+    /// [`Template::Auto`] by default.
+    pub template: Template,
 }
 
 /// Every problem found in `incident`, in source order (by line; whole-file problems first).
@@ -45,10 +41,8 @@ pub fn check(incident: &Incident, opts: &CheckOptions) -> Vec<Diagnostic> {
     diags.extend(zones::check(incident));
     diags.extend(summary::check(incident));
     diags.extend(flow::check(incident));
-    if opts.template {
-        if let Some(doc) = &incident.document {
-            diags.extend(template::check(incident, doc));
-        }
+    if let Some(doc) = &incident.document {
+        diags.extend(template::check(incident, doc, opts.template));
     }
     drop_echoes_of_order_errors(&mut diags);
     sort_by_position(&mut diags);

@@ -9,40 +9,182 @@ use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, EventKind, Incident, Section, SectionKind};
 
-/// The template's word range, as a reader counts words.
-pub const WORDS: std::ops::RangeInclusive<usize> = 400..=600;
+/// Which postmortem template the checks hold a document to (`template` in `pmchart.toml`,
+/// `--template` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Template {
+    /// The course template ([`ALX`]), except for a document that follows the Google SRE book's
+    /// or GitLab's template (Action Items with Lessons Learned, "Where we got lucky", Root Cause Analysis with "What went well"): those are not checked.
+    #[default]
+    Auto,
+    /// Issue Summary, Timeline, Root cause and resolution, Corrective and preventative
+    /// measures; 400 to 600 words; a summary that gives the window, the impact and the cause.
+    Alx,
+    /// The Google SRE book's postmortem (its example "Shakespeare Sonnet++").
+    GoogleSre,
+    /// GitLab's incident review issue template.
+    Gitlab,
+    /// No template checks.
+    None,
+}
 
-/// Whether a title, split into lowercase words, names a section.
-type TitleTest = fn(&[String]) -> bool;
+impl Template {
+    /// Every choice, by its name in `pmchart.toml` and on the command line.
+    pub const ALL: [(&'static str, Template); 5] = [
+        ("auto", Template::Auto),
+        ("alx", Template::Alx),
+        ("google-sre", Template::GoogleSre),
+        ("gitlab", Template::Gitlab),
+        ("none", Template::None),
+    ];
 
-/// The four sections of the template, each with the kind the reader gives a section that is
-/// one of them (see [`crate::model::SectionKind`]).
-const SECTIONS: [(&str, SectionKind); 4] = [
-    ("Issue Summary", SectionKind::Summary),
-    ("Timeline", SectionKind::Timeline),
-    ("Root cause and resolution", SectionKind::RootCause),
-    (
-        "Corrective and preventative measures",
-        SectionKind::Measures,
-    ),
-];
+    /// The profile this choice holds `doc` to, if any.
+    pub fn profile_for(self, doc: &Document) -> Option<&'static Profile> {
+        match self {
+            Template::Auto if follows_industry_template(doc) => None,
+            Template::Auto | Template::Alx => Some(&ALX),
+            Template::GoogleSre => Some(&GOOGLE_SRE),
+            Template::Gitlab => Some(&GITLAB),
+            Template::None => None,
+        }
+    }
+}
 
-/// The same sections recognised on their whole name, for run-in labels and to tell a section
-/// of the template from a sub-heading such as the summary's own "Root cause".
-const STRICT: [TitleTest; 4] = [
-    |w| has(w, &["summary"]),
-    |w| has(w, &["timeline", "chronology"]),
-    |w| has(w, &["cause"]) && has(w, &["resolution"]),
-    |w| {
-        w.iter()
-            .any(|w| w.starts_with("correct") || w.starts_with("prevent"))
-    },
-];
+/// A template: the sections it asks for, its length, and which of its sections hold the
+/// summary facts (PM602-PM604) and the list of tasks (PM606).
+#[derive(Debug)]
+pub struct Profile {
+    /// Its name in `pmchart.toml`.
+    pub name: &'static str,
+    /// The sections, in the template's order.
+    pub sections: &'static [SectionRule],
+    /// The length it asks for, in words as a reader counts them (PM607).
+    pub words: Option<(usize, usize)>,
+    /// The section that must give the window, the impact and the cause (PM602-PM604).
+    pub summary: Option<usize>,
+    /// The section that must be a list of tasks (PM606).
+    pub tasks: Option<usize>,
+}
+
+/// One section of a template and how its title is recognised.
+#[derive(Debug)]
+pub struct SectionRule {
+    /// As the template writes it (quoted in PM601).
+    pub name: &'static str,
+    /// The title's words: one word of each group must start a word of the title ("cause"
+    /// matches "Causes").
+    pub words: &'static [&'static [&'static str]],
+    /// The kind the reader gives a section that is this one whatever its title (see
+    /// [`crate::model::SectionKind`]).
+    pub kind: Option<SectionKind>,
+    /// A run-in label ("Corrective measures: ...") must also have one of these words, so that
+    /// a line inside another section is not taken for this one.
+    pub label_words: &'static [&'static str],
+}
+
+const fn rule(
+    name: &'static str,
+    words: &'static [&'static [&'static str]],
+    kind: Option<SectionKind>,
+) -> SectionRule {
+    SectionRule {
+        name,
+        words,
+        kind,
+        label_words: &[],
+    }
+}
+
+/// The course template (the default).
+pub const ALX: Profile = Profile {
+    name: "alx",
+    sections: &[
+        rule("Issue Summary", &[&["summary"]], Some(SectionKind::Summary)),
+        rule(
+            "Timeline",
+            &[&["timeline", "chronology"]],
+            Some(SectionKind::Timeline),
+        ),
+        rule(
+            "Root cause and resolution",
+            &[&["cause"], &["resolution"]],
+            Some(SectionKind::RootCause),
+        ),
+        SectionRule {
+            name: "Corrective and preventative measures",
+            words: &[&["correct", "prevent"]],
+            kind: Some(SectionKind::Measures),
+            label_words: &["measures"],
+        },
+    ],
+    words: Some((400, 600)),
+    summary: Some(0),
+    tasks: Some(3),
+};
+
+/// The Google SRE book's postmortem template. Its action items are a table, so PM606 does
+/// not apply; it sets no length.
+pub const GOOGLE_SRE: Profile = Profile {
+    name: "google-sre",
+    sections: &[
+        rule("Summary", &[&["summary"]], Some(SectionKind::Summary)),
+        rule("Impact", &[&["impact"]], None),
+        rule("Root Causes", &[&["root"], &["cause"]], None),
+        rule("Trigger", &[&["trigger"]], None),
+        rule("Resolution", &[&["resolution"]], None),
+        rule("Detection", &[&["detection"]], None),
+        rule("Action Items", &[&["action"], &["item"]], None),
+        rule("Lessons Learned", &[&["lesson"]], None),
+        rule(
+            "Timeline",
+            &[&["timeline", "chronology"]],
+            Some(SectionKind::Timeline),
+        ),
+    ],
+    words: None,
+    summary: None,
+    tasks: None,
+};
+
+/// GitLab's incident review issue template.
+pub const GITLAB: Profile = Profile {
+    name: "gitlab",
+    sections: &[
+        rule("Summary", &[&["summary"]], Some(SectionKind::Summary)),
+        rule("Impact & Metrics", &[&["impact"]], None),
+        rule("Detection & Response", &[&["detection"]], None),
+        rule(
+            "Timeline",
+            &[&["timeline", "chronology"]],
+            Some(SectionKind::Timeline),
+        ),
+        rule("Root Cause Analysis", &[&["root"], &["cause"]], None),
+        rule("What went well", &[&["went", "going"], &["well"]], None),
+        rule("What can be improved", &[&["improve"]], None),
+        rule(
+            "Corrective actions",
+            &[&["corrective", "follow"], &["action", "up"]],
+            None,
+        ),
+    ],
+    words: None,
+    summary: None,
+    tasks: Some(7),
+};
+
+impl SectionRule {
+    fn matches(&self, title: &[String]) -> bool {
+        self.words
+            .iter()
+            .all(|group| title.iter().any(|w| group.iter().any(|g| w.starts_with(g))))
+    }
+}
 
 /// Whether the document follows one of the industry templates instead of the course one: the
 /// Google SRE book's (Action Items, Lessons Learned, "Where we got lucky") or GitLab's (Root
-/// Cause Analysis, "What went well" / "What went wrong"). Their sections and lengths differ from
-/// the course template's by design, so its checks do not apply to them.
+/// Cause Analysis, "What went well" / "What went wrong"). With [`Template::Auto`] the course
+/// template's checks do not apply to them.
 pub fn follows_industry_template(doc: &Document) -> bool {
     let titles: Vec<Vec<String>> = doc.sections.iter().map(|s| title_words(&s.title)).collect();
     let any = |test: &dyn Fn(&[String]) -> bool| titles.iter().any(|w| test(w));
@@ -54,49 +196,66 @@ pub fn follows_industry_template(doc: &Document) -> bool {
     (lessons && (action_items || went)) || lucky || (rca && went)
 }
 
-pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
+/// PM601-PM607 for `doc` held to `template`.
+pub fn check(incident: &Incident, doc: &Document, template: Template) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    if follows_industry_template(doc) {
+    let Some(profile) = template.profile_for(doc) else {
         return diags;
-    }
-    let found: Vec<Option<usize>> = SECTIONS
+    };
+    let rules = profile.sections;
+    let found: Vec<Option<usize>> = rules
         .iter()
-        .zip(STRICT)
-        .map(|((_, kind), strict)| {
+        .map(|rule| {
             doc.sections
                 .iter()
-                .position(|s| strict(&title_words(&s.title)))
-                .or_else(|| doc.sections.iter().position(|s| s.kind == *kind))
+                .position(|s| rule.matches(&title_words(&s.title)))
+                .or_else(|| {
+                    rule.kind
+                        .and_then(|kind| doc.sections.iter().position(|s| s.kind == kind))
+                })
         })
         .collect();
-    for (i, ((name, _), section)) in SECTIONS.iter().zip(&found).enumerate() {
-        if section.is_none() && !has_run_in_label(doc, i) {
+    let all_names = rules.iter().map(|r| r.name).collect::<Vec<_>>();
+    for (i, (rule, section)) in rules.iter().zip(&found).enumerate() {
+        if section.is_none() && !has_run_in_label(doc, profile, i) {
+            let name = rule.name;
             diags.push(
                 Diagnostic::new(
                     Code::MissingSection,
                     format!("the postmortem has no \"{name}\" section"),
                 )
                 .with_help(format!(
-                    "add a `## {name}` section; the template has Issue Summary, Timeline, \
-                         Root cause and resolution, and Corrective and preventative measures"
+                    "add a `## {name}` section; the {} template has {}",
+                    profile.name,
+                    join_and(&all_names)
                 )),
             );
         }
     }
-    if let Some(i) = found[0] {
-        diags.extend(summary_content(incident, &doc.sections[i], &block(doc, i)));
+    if let Some(i) = profile.summary.and_then(|k| found[k]) {
+        diags.extend(summary_content(
+            incident,
+            &doc.sections[i],
+            &block(doc, profile, i),
+        ));
     }
-    let timeline_span = found[1]
+    let timeline_span = rules
+        .iter()
+        .position(|r| r.kind == Some(SectionKind::Timeline))
+        .and_then(|k| found[k])
         .and_then(|i| doc.sections[i].span)
         .or_else(|| incident.events.iter().find_map(|e| e.span));
     diags.extend(timeline_phases(incident, timeline_span));
-    if let Some(i) = found[3] {
-        let items: usize = block(doc, i).iter().map(|s| s.list_items).sum();
+    if let Some(i) = profile.tasks.and_then(|k| found[k]) {
+        let items: usize = block(doc, profile, i).iter().map(|s| s.list_items).sum();
         if items == 0 {
             diags.push(
                 Diagnostic::new(
                     Code::MeasuresNotAList,
-                    "the corrective and preventative measures are not a list of tasks",
+                    format!(
+                        "the {} are not a list of tasks",
+                        doc.sections[i].title.trim().to_lowercase()
+                    ),
                 )
                 .at_opt(doc.sections[i].span)
                 .with_help(
@@ -107,48 +266,51 @@ pub fn check(incident: &Incident, doc: &Document) -> Vec<Diagnostic> {
             );
         }
     }
-    if !WORDS.contains(&doc.word_count) {
-        let (what, help) = if doc.word_count < *WORDS.start() {
-            (
-                "short",
-                "say more about the impact, the cause and what was done",
-            )
-        } else {
-            (
-                "long",
-                "keep to what a reader needs: the summary, the timeline, the cause and the tasks",
-            )
-        };
-        diags.push(
-            Diagnostic::new(
-                Code::WordCount,
-                format!(
-                    "the postmortem is {what}: {} words, the template asks for {} to {}",
-                    doc.word_count,
-                    WORDS.start(),
-                    WORDS.end()
-                ),
-            )
-            .with_help(help),
-        );
+    if let Some((low, high)) = profile.words {
+        if !(low..=high).contains(&doc.word_count) {
+            let (what, help) = if doc.word_count < low {
+                (
+                    "short",
+                    "say more about the impact, the cause and what was done",
+                )
+            } else {
+                (
+                    "long",
+                    "keep to what a reader needs: the summary, the timeline, the cause and the tasks",
+                )
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::WordCount,
+                    format!(
+                        "the postmortem is {what}: {} words, the template asks for {low} to {high}",
+                        doc.word_count,
+                    ),
+                )
+                .with_help(format!(
+                    "{help} (another template? set `template` in pmchart.toml, see `pmchart explain PM607`)"
+                )),
+            );
+        }
     }
     diags
 }
 
 /// Section `i` with what belongs to it: its sub-headings and the title lines ("Impact:",
 /// "Tasks:") under it, up to the next template section or the next heading of its rank.
-fn block(doc: &Document, i: usize) -> Vec<&Section> {
+fn block<'a>(doc: &'a Document, profile: &Profile, i: usize) -> Vec<&'a Section> {
     let root = &doc.sections[i];
     let mut out = vec![root];
-    let root_kind = STRICT
+    let rules = profile.sections;
+    let root_kind = rules
         .iter()
-        .position(|strict| strict(&title_words(&root.title)));
+        .position(|r| r.matches(&title_words(&root.title)));
     for s in &doc.sections[i + 1..] {
         let w = title_words(&s.title);
-        let other_template_section = STRICT
+        let other_template_section = rules
             .iter()
             .enumerate()
-            .any(|(k, strict)| Some(k) != root_kind && strict(&w));
+            .any(|(k, r)| Some(k) != root_kind && r.matches(&w));
         if other_template_section || (s.level <= root.level && s.level < 7) {
             break;
         }
@@ -160,7 +322,8 @@ fn block(doc: &Document, i: usize) -> Vec<&Section> {
 /// A template section written as a label that starts a paragraph ("Root Cause and Resolution:
 /// The web stack's ..."). Matched more strictly than a heading, on the whole name, so that the
 /// summary's own "Root cause:" line does not count as the section.
-fn has_run_in_label(doc: &Document, section: usize) -> bool {
+fn has_run_in_label(doc: &Document, profile: &Profile, section: usize) -> bool {
+    let rule = &profile.sections[section];
     doc.sections
         .iter()
         .flat_map(|s| s.text.lines())
@@ -172,7 +335,7 @@ fn has_run_in_label(doc: &Document, section: usize) -> bool {
             if w.is_empty() || w.len() > 6 {
                 return false;
             }
-            STRICT[section](&w) && (section != 3 || has(&w, &["measures"]))
+            rule.matches(&w) && (rule.label_words.is_empty() || has(&w, rule.label_words))
         })
 }
 
@@ -429,12 +592,13 @@ mod tests {
             ],
             word_count: 450,
             timeline: None,
+            disabled: Vec::new(),
         });
         inc
     }
 
     fn run(inc: &Incident) -> Vec<Diagnostic> {
-        check(inc, inc.document.as_ref().unwrap())
+        check(inc, inc.document.as_ref().unwrap(), Template::Auto)
     }
 
     #[test]
@@ -578,9 +742,19 @@ mod tests {
     fn template_checks_run_only_when_asked_and_for_documents() {
         let mut inc = complete();
         inc.document.as_mut().unwrap().word_count = 10;
-        let on = super::super::check(&inc, &super::super::CheckOptions { template: true });
+        let on = super::super::check(
+            &inc,
+            &super::super::CheckOptions {
+                template: Template::Auto,
+            },
+        );
         assert!(on.iter().any(|d| d.code == "PM607"));
-        let off = super::super::check(&inc, &super::super::CheckOptions { template: false });
+        let off = super::super::check(
+            &inc,
+            &super::super::CheckOptions {
+                template: Template::None,
+            },
+        );
         assert!(off.is_empty(), "{off:#?}");
     }
 }

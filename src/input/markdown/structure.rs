@@ -192,6 +192,7 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
     let mut image_depth = 0usize;
     let mut in_fence = false;
     let mut list_depth = 0usize;
+    let mut disabled: Vec<String> = Vec::new();
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -224,6 +225,11 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => items.push((range.start, list_depth)),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some(codes) = crate::config::disable_directive(&t) {
+                    disabled.extend(codes);
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, title)) = heading.as_mut() {
                     title.push_str(&t);
@@ -266,7 +272,8 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
         }
     }
     headings.sort_by_key(|h| h.line);
-    let document = document(text, lines, &headings, &pieces, &items);
+    let mut document = document(text, lines, &headings, &pieces, &items);
+    document.disabled = disabled;
     Structure {
         headings,
         fenced,
@@ -361,5 +368,6 @@ fn document(
         sections,
         word_count: count_words(&all),
         timeline: None,
+        disabled: Vec::new(),
     }
 }
