@@ -1,4 +1,5 @@
-//! Printing diagnostics: rustc-style for people, JSON for tools, GitHub workflow annotations.
+//! Printing diagnostics: rustc-style for people, JSON for tools, GitHub workflow annotations,
+//! SARIF for code scanning (see [`sarif`]).
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::SourceText;
@@ -18,6 +19,9 @@ pub enum DiagnosticFormat {
     Json,
     /// GitHub Actions workflow annotations (`::error file=…,line=…::message`).
     Github,
+    /// SARIF 2.1.0 results, one JSON object per line and diagnostic: [`sarif::log`] gathers a
+    /// run's lines into the one document code scanning reads (`pmchart check --format sarif`).
+    Sarif,
 }
 
 impl DiagnosticFormat {
@@ -26,6 +30,14 @@ impl DiagnosticFormat {
         ("human", DiagnosticFormat::Human),
         ("json", DiagnosticFormat::Json),
         ("github", DiagnosticFormat::Github),
+    ];
+
+    /// The formats `pmchart check` offers: these and SARIF, which is a whole run's document.
+    pub const FOR_CHECK: [(&'static str, DiagnosticFormat); 4] = [
+        ("human", DiagnosticFormat::Human),
+        ("json", DiagnosticFormat::Json),
+        ("github", DiagnosticFormat::Github),
+        ("sarif", DiagnosticFormat::Sarif),
     ];
 }
 
@@ -51,6 +63,12 @@ pub fn emit(
         DiagnosticFormat::Github => {
             for d in diags {
                 writeln!(out, "{}", github_annotation(d, &file))?;
+            }
+            Ok(())
+        }
+        DiagnosticFormat::Sarif => {
+            for d in diags {
+                writeln!(out, "{}", sarif::result(d, &file))?;
             }
             Ok(())
         }
@@ -251,9 +269,99 @@ fn neutralise(text: &str) -> String {
     out
 }
 
+pub mod sarif {
+    //! SARIF 2.1.0 (OASIS), as GitHub code scanning reads it: one run, pmchart's codes as its
+    //! rules, each diagnostic a result at its file, line and column (columns in Unicode code
+    //! points, as pmchart counts them).
+
+    use crate::codes::Code;
+    use crate::diagnostics::{Diagnostic, Severity};
+    use serde_json::{json, Value};
+
+    fn level(s: Severity) -> &'static str {
+        match s {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// A path as a relative URI reference: `/` separators, and every byte outside the
+    /// unreserved set percent-encoded.
+    pub fn uri(path: &str) -> String {
+        let mut out = String::with_capacity(path.len());
+        for b in path.replace('\\', "/").bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
+    /// One diagnostic about `file` as a SARIF result (one line of JSON).
+    pub fn result(d: &Diagnostic, file: &str) -> Value {
+        let mut physical = json!({ "artifactLocation": { "uri": uri(file) } });
+        if let Some(s) = d.span {
+            physical["region"] = json!({
+                "startLine": s.line,
+                "startColumn": s.column,
+                "endLine": s.end_line,
+                "endColumn": s.end_column,
+            });
+        }
+        let text = match &d.help {
+            Some(h) => format!("{}\nhelp: {h}", d.message),
+            None => d.message.clone(),
+        };
+        let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+        json!({
+            "ruleId": d.code.id(),
+            "ruleIndex": rule_index,
+            "level": level(d.severity),
+            "message": { "text": text },
+            "locations": [ { "physicalLocation": physical } ],
+        })
+    }
+
+    /// The SARIF document of a run whose results are `results` (as [`result`] makes them).
+    pub fn log(results: Vec<Value>) -> String {
+        let rules: Vec<Value> = Code::ALL
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id(),
+                    "shortDescription": { "text": c.meaning() },
+                    "help": { "text": c.what_to_do() },
+                    "defaultConfiguration": { "level": level(c.severity()) },
+                    "properties": { "tags": [c.group().name()] },
+                })
+            })
+            .collect();
+        let doc = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "pmchart",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        });
+        serde_json::to_string_pretty(&doc).expect("a JSON value serialises") + "\n"
+    }
+}
+
 /// `--format json`: one object per line, the fields in this order.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
+    /// This output's version: 1.
+    version: u32,
     code: &'a str,
     severity: &'a str,
     message: &'a str,
@@ -268,6 +376,7 @@ struct JsonDiagnostic<'a> {
 impl<'a> JsonDiagnostic<'a> {
     fn new(d: &'a Diagnostic, file: &'a str) -> Self {
         JsonDiagnostic {
+            version: 1,
             code: d.code.id(),
             severity: d.severity.as_str(),
             message: &d.message,

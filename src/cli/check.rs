@@ -16,7 +16,7 @@ use pmchart::report::{self, DiagnosticFormat};
 use pmchart::validate::Template;
 use pmchart::Diagnostic;
 use std::collections::HashSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -45,7 +45,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub only_postmortems: bool,
     /// How diagnostics are printed.
-    #[arg(long, value_parser = super::diagnostic_format(), default_value = "human")]
+    /// `sarif` writes one SARIF 2.1.0 document for the whole run (GitHub code scanning).
+    #[arg(long, value_parser = super::check_format(), default_value = "human")]
     pub format: DiagnosticFormat,
     /// Zone for times that state none (IANA name in any case, UTC, an offset like +01:00, or an abbreviation like WAT).
     #[arg(long, value_parser = super::parse_zone)]
@@ -155,7 +156,7 @@ pub fn run(args: CheckArgs) -> u8 {
         ..BatchOptions::default()
     };
     let quiet = args.verbosity.quiet || args.format != DiagnosticFormat::Human;
-    super::run_batch(&files, opts, args.verbosity, |path| {
+    let per_file = |path: &Path| {
         let config = match super::configured(&finder, path, quiet) {
             Ok(c) => c,
             Err(outcome) => return outcome,
@@ -164,7 +165,30 @@ pub fn run(args: CheckArgs) -> u8 {
             && path.as_os_str() != "-";
         let run = asked.options(config.as_deref());
         outcome(&check_one(path, &run), &args, color, may_skip)
-    })
+    };
+    if args.format != DiagnosticFormat::Sarif {
+        return super::run_batch(&files, opts, args.verbosity, per_file);
+    }
+    // SARIF is one document for the run: the files' results are gathered, then written.
+    let mut results = Vec::new();
+    let summary = super::batch::run_batch_to(
+        &files,
+        &args.verbosity.batch(opts),
+        false,
+        per_file,
+        &mut results,
+        &mut std::io::stderr(),
+    );
+    let results = String::from_utf8_lossy(&results)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let log = report::sarif::log(results);
+    if let Err(e) = std::io::stdout().lock().write_all(log.as_bytes()) {
+        eprintln!("error: cannot write the report to standard output: {e}");
+        return EXIT_USAGE;
+    }
+    summary.exit
 }
 
 /// One file's result as the batch prints it: diagnostics on standard output, an I/O problem on

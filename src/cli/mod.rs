@@ -233,6 +233,11 @@ pub fn diagnostic_format() -> impl clap::builder::TypedValueParser<Value = Diagn
     choice(&DiagnosticFormat::ALL)
 }
 
+/// `check --format human|json|github|sarif`.
+pub fn check_format() -> impl clap::builder::TypedValueParser<Value = DiagnosticFormat> {
+    choice(&DiagnosticFormat::FOR_CHECK)
+}
+
 /// `--template auto|alx|google-sre|gitlab|none`.
 pub fn template_choice() -> impl clap::builder::TypedValueParser<Value = pmchart::validate::Template>
 {

@@ -16,6 +16,9 @@ use serde_json::value::RawValue;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn<'a> {
+    /// The format's version; 1, the only one so far, when absent.
+    #[serde(default)]
+    version: Option<u32>,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -140,6 +143,9 @@ struct EventIo {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "pmchart incident")]
 struct FileOut {
+    /// The version of this format: 1. Optional on input; a later version pmchart does not
+    /// know is refused.
+    version: u32,
     /// Chart title.
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
@@ -241,6 +247,9 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// The version of the JSON format `parse` writes and this reader reads.
+pub const FORMAT_VERSION: u32 = 1;
+
 /// Whether `text` is JSON whose top level is an object with an `events` key: one without is
 /// some other JSON file (`renovate.json`, `package.json`), not an incident gone wrong.
 fn has_events_key(text: &str) -> bool {
@@ -280,6 +289,20 @@ pub fn read(original: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
         f
     })?;
 
+    if let Some(v) = file.version.filter(|v| *v != FORMAT_VERSION) {
+        let at = text.find("\"version\"").unwrap_or(0);
+        return Err(Failure::one(
+            Diagnostic::new(
+                Code::InvalidJson,
+                format!("`version`: {v} is not a version of the format this pmchart reads"),
+            )
+            .at(Span::from_bytes(text, at, at + "\"version\"".len()))
+            .with_help(format!(
+                "this pmchart reads version {FORMAT_VERSION}: update pmchart, or write the \
+                 file in version {FORMAT_VERSION} (the README, \"The JSON format\")"
+            )),
+        ));
+    }
     let mut diagnostics = Vec::new();
     let mut events = Vec::with_capacity(file.events.len());
     let lines = LineIndex::new(original);
@@ -482,6 +505,7 @@ pub fn write(incident: &Incident) -> String {
         date_known: true,
     });
     let out = FileOut {
+        version: FORMAT_VERSION,
         title: incident.title.clone(),
         timezone: incident.display_zone.as_ref().map(Zone::qualified_name),
         impact: impact_out,
@@ -558,6 +582,40 @@ pub fn looks_like_json(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_written_version_is_read_and_a_later_one_refused() {
+        let ev = r#"{"time": "2024-06-05T10:00:00Z", "kind": "detect", "text": "a"}"#;
+        let written = write(
+            &read(&format!(r#"{{"events": [{ev}]}}"#), &ReadOptions::default())
+                .unwrap()
+                .incident,
+        );
+        assert!(written.starts_with("{\n  \"version\": 1,"), "{written}");
+        assert!(read(&written, &ReadOptions::default()).is_ok());
+        let later = format!("{{\n\"version\": 2, \"events\": [{ev}]}}");
+        let f = read(&later, &ReadOptions::default()).unwrap_err();
+        let d = &f.diagnostics[0];
+        assert_eq!(d.code.id(), "PM001");
+        assert!(d.message.contains("2 is not a version"), "{}", d.message);
+        assert_eq!(d.span.map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn json_that_is_not_an_incident_has_no_timeline() {
+        for other in [
+            r#"{"extends": ["config:base"]}"#,
+            "[1, 2]",
+            "not json at all",
+        ] {
+            let f = read(other, &ReadOptions::default()).unwrap_err();
+            assert_eq!(f.reason, crate::input::FailureReason::NoTimeline, "{other}");
+        }
+        for broken in [r#"{"events": [}"#, r#"{"events": 3}"#] {
+            let f = read(broken, &ReadOptions::default()).unwrap_err();
+            assert_eq!(f.reason, crate::input::FailureReason::Invalid, "{broken}");
+        }
+    }
+
     #[test]
     fn a_bom_is_not_an_error_and_spans_stay_in_place() {
         let text = "\u{feff}{\"events\": [{\"time\": \"2024-06-05T10:00:00Z\", \"kind\": \"detect\", \"text\": \"a\"}]}";

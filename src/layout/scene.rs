@@ -366,6 +366,8 @@ struct BoxOut<'a> {
 
 #[derive(Serialize)]
 struct BoxesOut<'a> {
+    /// This output's version: 1.
+    version: u32,
     width: f32,
     height: f32,
     items: Vec<BoxOut<'a>>,
@@ -404,6 +406,7 @@ impl Scene {
             })
             .collect();
         BoxesOut {
+            version: 1,
             width: scene.width,
             height: scene.height,
             items,

@@ -15,7 +15,8 @@ use crate::model::{Document, EventKind, Incident, Section, SectionKind};
 #[serde(rename_all = "kebab-case")]
 pub enum Template {
     /// The course template ([`ALX`]), except for a document that follows the Google SRE book's
-    /// or GitLab's template (Action Items with Lessons Learned, "Where we got lucky", Root Cause Analysis with "What went well"): those are not checked.
+    /// or GitLab's template (Action Items with Lessons Learned, "Where we got lucky", Root
+    /// Cause Analysis with "What went well"): those are not checked.
     #[default]
     Auto,
     /// Issue Summary, Timeline, Root cause and resolution, Corrective and preventative
