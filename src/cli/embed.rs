@@ -209,7 +209,6 @@ fn embed_one(
                 .at_opt(line.and_then(|l| pmchart::model::line_span(&source.text, l)))
                 .with_help(format!("run `pmchart embed {name}` and commit the result"));
             finding(&mut o, args.format, source, color, d);
-            o.errors += 1;
         }
         if stale.is_empty()
             && single
@@ -276,7 +275,6 @@ fn failed(
 ) -> FileOutcome {
     let exit = if e.is_io() { EXIT_USAGE } else { EXIT_ERRORS };
     finding(&mut o, format, source, color, e.diagnostic(&source.text));
-    o.errors += 1;
     o.fail(exit);
     o
 }
