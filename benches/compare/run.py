@@ -14,7 +14,9 @@ from pathlib import Path
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 root = Path(__file__).resolve().parents[2]
-pmchart = str(root / "target/release/pmchart")
+# $PMCHART: the binary to time (a release archive's, built as .github/workflows/release.yml
+# builds it); by default this clone's release build.
+pmchart = os.environ.get("PMCHART", str(root / "target/release/pmchart"))
 mmdc = shutil.which(os.environ.get("MMDC", "mmdc"))
 resvg = shutil.which(os.environ.get("RESVG", "resvg"))
 if not (mmdc and resvg):

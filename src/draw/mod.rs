@@ -462,16 +462,31 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
 /// parsed once and rasterised.
 pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, DrawError> {
     let (w, h) = (scene.width as u32, scene.height as u32);
-    let mut drawn = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
-    );
-    body(&mut drawn, scene, theme, TextAs::Paths);
-    drawn.push_str("</svg>\n");
-    rasterise(&tree(&drawn)?, scale)
+    // Each stage's input is dropped before the next grows: the SVG text once parsed, the tree
+    // once drawn (the peak is the canvas and the encoder's output, not everything at once).
+    let tree = {
+        let mut drawn = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
+        );
+        body(&mut drawn, scene, theme, TextAs::Paths);
+        drawn.push_str("</svg>\n");
+        tree(&drawn)?
+    };
+    let pixmap = draw_pixmap(&tree, scale)?;
+    drop(tree);
+    // The scene's first shape is its opaque background over the whole canvas: when the canvas
+    // is a whole number of pixels, every pixel is opaque without looking.
+    let whole = |v: f32| (v * scale).fract() == 0.0;
+    encode_png(&pixmap, whole(scene.width) && whole(scene.height))
 }
 
 /// Renders a parsed tree to PNG bytes.
 pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
+    encode_png(&draw_pixmap(tree, scale)?, false)
+}
+
+/// Draws `tree` at `scale` pixels per CSS pixel.
+fn draw_pixmap(tree: &usvg::Tree, scale: f32) -> Result<resvg::tiny_skia::Pixmap, DrawError> {
     if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
         return Err(DrawError::Scale(scale));
     }
@@ -489,17 +504,17 @@ pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    encode_png(&pixmap)
+    Ok(pixmap)
 }
 
 /// PNG with fdeflate's ultra-fast mode and the Paeth filter: measured on a 1800×1344 chart,
 /// the default level and adaptive filtering take longer than drawing; Paeth with ultra-fast
 /// deflate encodes in 0.7× the time of adaptive for a file 5% larger, and dropping the alpha
 /// channel costs more in copying than it saves in compressing.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, DrawError> {
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap, opaque: bool) -> Result<Vec<u8>, DrawError> {
     // tiny-skia stores premultiplied colour; PNG wants straight. The chart has an opaque
     // background, where the two are the same.
-    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
+    let opaque = opaque || pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
     let straight;
     let data: &[u8] = if opaque {
         pixmap.data()

@@ -23,27 +23,30 @@ pub(super) struct Builder {
 
 impl Builder {
     pub(super) fn new(width: f32) -> Builder {
+        let width = width.round();
+        // The background comes first (drawn under everything); its height is known at the end.
+        // Pushed now rather than inserted at the front then, which moves every shape.
+        let background = Shape::Rect(RectMark {
+            role: Role::Background,
+            x: 0.0,
+            y: 0.0,
+            width,
+            height: 0.0,
+            fill: Ink::Background,
+            opacity: 1.0,
+            radius: 0.0,
+            hatched: false,
+        });
         Builder {
-            width: width.round(),
-            shapes: Vec::new(),
+            width,
+            shapes: vec![background],
         }
     }
 
     pub(super) fn finish(mut self, height: f32, title: String, description: String) -> Scene {
-        self.shapes.insert(
-            0,
-            Shape::Rect(RectMark {
-                role: Role::Background,
-                x: 0.0,
-                y: 0.0,
-                width: self.width,
-                height,
-                fill: Ink::Background,
-                opacity: 1.0,
-                radius: 0.0,
-                hatched: false,
-            }),
-        );
+        if let Some(Shape::Rect(background)) = self.shapes.first_mut() {
+            background.height = height;
+        }
         Scene {
             width: self.width,
             height,
