@@ -41,6 +41,7 @@ pub mod diagnostics;
 pub mod draw;
 pub mod embed;
 pub mod explain;
+pub mod export;
 pub mod inert;
 pub mod input;
 pub mod layout;

@@ -28,6 +28,11 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Render the chart next to a README and embed it between pmchart markers.
     Embed(cli::embed::EmbedArgs),
+    /// Read a PagerDuty or Statuspage record into a pmchart incident (JSON) or a Markdown
+    /// Timeline section.
+    Import(cli::import::ImportArgs),
+    /// Write the incident in another tool's format: a Mermaid gantt block.
+    Export(cli::export::ExportArgs),
     /// Explain a diagnostic code, with an example and what pmchart reports on it; with no
     /// code, list them all.
     Explain {
@@ -50,6 +55,8 @@ fn main() -> ExitCode {
         Command::Parse(a) => cli::parse::run(a),
         Command::Check(a) => cli::check::run(a),
         Command::Embed(a) => cli::embed::run(a),
+        Command::Import(a) => cli::import::run(a),
+        Command::Export(a) => cli::export::run(a),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Completions { shell } => {
             let mut out = Vec::new();

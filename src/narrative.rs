@@ -140,7 +140,11 @@ pub fn explain(incident: &Incident) -> String {
             clean(&why)
         ));
         if let Some(a) = &e.actor {
-            out.push_str(&format!("            escalated to: {}\n", clean(a)));
+            let role = match e.kind {
+                EventKind::Escalate => "escalated to",
+                _ => "by",
+            };
+            out.push_str(&format!("            {role}: {}\n", clean(a)));
         }
     }
     out.push('\n');

@@ -4,13 +4,15 @@
 pub mod batch;
 pub mod check;
 pub mod embed;
+pub mod export;
+pub mod import;
 pub mod parse;
 pub mod render;
 
 use pmchart::input::SourceText;
 use pmchart::report::{self, DiagnosticFormat};
 use pmchart::Diagnostic;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
@@ -215,7 +217,7 @@ where
 
 /// A value chosen by name from `choices` (the library's types know no clap): the names show in
 /// `--help` and the completions.
-fn choice<T: Clone + Send + Sync + 'static>(
+pub fn choice<T: Clone + Send + Sync + 'static>(
     choices: &'static [(&'static str, T)],
 ) -> impl clap::builder::TypedValueParser<Value = T> {
     use clap::builder::TypedValueParser;
@@ -272,4 +274,29 @@ pub fn print_diagnostics(
 pub enum ChartLayout {
     Full,
     Compact,
+}
+
+/// Writes to standard output for `-`, else atomically (see [`pmchart::write`]): a reader never
+/// sees half a file, and a symlink at the path is replaced, never written through. A folder
+/// that does not exist is named in the error, not the temporary file.
+pub fn write_output(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path == std::path::Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        return out.flush();
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "the folder `{}` does not exist: create it first (mkdir -p)",
+                dir.display()
+            ),
+        ));
+    }
+    pmchart::write::write_atomic(path, bytes, false, pmchart::write::Owner::Generated)
 }

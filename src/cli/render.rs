@@ -10,7 +10,7 @@ use pmchart::render::{self, RenderOptions, Theme};
 use pmchart::report::DiagnosticFormat;
 use pmchart::validate::Template;
 use std::collections::{HashMap, HashSet};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -314,7 +314,7 @@ fn render_one(
     let scene = render::layout(incident, &opts);
     if let Some(dump_path) = &args.dump_layout {
         let dump = scene.boxes_json();
-        if let Err(e) = write_output(dump_path, dump.as_bytes()) {
+        if let Err(e) = super::write_output(dump_path, dump.as_bytes()) {
             o.say(format!(
                 "error: cannot write `{}`: {e}",
                 dump_path.display()
@@ -335,7 +335,7 @@ fn render_one(
             return o;
         }
     };
-    if let Err(e) = write_output(target, &bytes) {
+    if let Err(e) = super::write_output(target, &bytes) {
         o.say(format!("error: cannot write `{}`: {e}", target.display()));
         o.fail(EXIT_USAGE);
         return o;
@@ -357,29 +357,4 @@ fn format_from_extension(path: &Path) -> Option<OutputFormat> {
         "png" => Some(OutputFormat::Png),
         _ => None,
     }
-}
-
-/// Writes to standard output for `-`, else atomically (see [`pmchart::write`]): a reader never
-/// sees half a chart, and a symlink at the chart's path is replaced, never written through. A
-/// folder that does not exist is named in the error, not the temporary file.
-fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        return out.flush();
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!(
-                "the folder `{}` does not exist: create it first (mkdir -p)",
-                dir.display()
-            ),
-        ));
-    }
-    pmchart::write::write_atomic(path, bytes, false, pmchart::write::Owner::Generated)
 }

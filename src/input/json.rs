@@ -474,7 +474,7 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_of_line_col(text: &str, line: usize, column: usize) -> usize {
     if line == 0 {
         return 0;
     }

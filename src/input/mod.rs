@@ -1,5 +1,6 @@
 //! Readers: JSON and Markdown text in, an [`Incident`] plus diagnostics out.
 
+pub mod import;
 pub mod json;
 pub(crate) mod kinds;
 pub mod markdown;
@@ -122,7 +123,11 @@ pub fn read_text(
     opts: &ReadOptions,
 ) -> Result<Parsed, Failure> {
     let mut parsed = match format {
-        InputFormat::Json => json::read(text, opts)?,
+        // An on-call record (PagerDuty, Statuspage) is recognised by its shape.
+        InputFormat::Json => match import::detect(text) {
+            Some(service) => import::read(text, service, None, opts)?,
+            None => json::read(text, opts)?,
+        },
         InputFormat::Markdown => markdown::read(text, opts)?,
     };
     parsed.incident.source = Source {
