@@ -139,3 +139,57 @@ fn mermaid_cli_draws_every_export() {
         );
     }
 }
+
+#[test]
+fn embed_mermaid_writes_the_gantt_between_the_markers_and_no_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.md");
+    let text = "# Outage on 3 May 2024\n\n## Timeline (UTC)\n\n- 10:00 Alert: `a` ``` fired\n- 10:10 Escalated to the DB team\n- 10:30 Service restored\n\n## Root cause\n\nDisk.\n";
+    std::fs::write(&readme, text).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_pmchart"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["embed", "--mermaid", "-q", "README.md"])
+        .status
+        .success());
+    let written = std::fs::read_to_string(&readme).unwrap();
+    let block = written
+        .split("<!-- pmchart:begin -->\n")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- pmchart:end -->").next())
+        .unwrap();
+    assert!(
+        block.starts_with("```mermaid\ngantt\n    title Outage on 3 May 2024 (UTC)\n"),
+        "{block}"
+    );
+    // One fence opens the block and one closes it: no entry text can close it early.
+    assert_eq!(
+        block.lines().filter(|l| l.starts_with("```")).count(),
+        2,
+        "{block}"
+    );
+    assert!(block.contains("    Escalated - to DB team :milestone, 2024-05-03T10:10:00, 0m\n"));
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, vec!["README.md"]);
+    let check = run(&["embed", "--mermaid", "--check", "README.md"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Embedding again changes nothing; images instead replace the block.
+    assert!(run(&["embed", "--mermaid", "-q", "README.md"])
+        .status
+        .success());
+    assert_eq!(std::fs::read_to_string(&readme).unwrap(), written);
+    assert!(run(&["embed", "-q", "README.md"]).status.success());
+    let with_images = std::fs::read_to_string(&readme).unwrap();
+    assert!(!with_images.contains("```mermaid") && with_images.contains("<picture>"));
+}

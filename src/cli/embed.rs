@@ -32,6 +32,10 @@ pub struct EmbedArgs {
     /// PNG images (timeline.png, timeline-dark.png) instead of SVG.
     #[arg(long)]
     pub png: bool,
+    /// A Mermaid gantt block between the markers instead of images: GitHub draws it, and no
+    /// image files are written.
+    #[arg(long, conflicts_with_all = ["png", "image_dir"])]
+    pub mermaid: bool,
     /// Put a new block directly under this heading instead of after the Timeline section.
     #[arg(long, value_name = "HEADING")]
     pub at: Option<String>,
@@ -99,6 +103,7 @@ pub fn run(args: EmbedArgs) -> u8 {
         png: args.png,
         at: args.at.clone(),
         image_dir: args.image_dir.clone(),
+        mermaid: args.mermaid,
     };
     let color = args.settings.stderr_color();
     let single = files.len() == 1;

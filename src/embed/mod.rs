@@ -33,6 +33,8 @@ pub struct EmbedOptions {
     pub at: Option<String>,
     /// Directory for the images, relative to the README's directory (default: beside it).
     pub image_dir: Option<PathBuf>,
+    /// A Mermaid gantt block instead of images (GitHub draws it; no files are written).
+    pub mermaid: bool,
 }
 
 impl EmbedOptions {
@@ -227,7 +229,16 @@ pub fn plan_text(
     incident: &Incident,
     opts: &EmbedOptions,
 ) -> Result<(String, Placement), EmbedError> {
-    let lines = block::block_lines(&opts.links(), &block::alt_text(incident));
+    let lines = if opts.mermaid {
+        // The gantt's lines all start with spaces or a keyword: no line of it can close the
+        // fence, whatever the entries say (see `export::mermaid_text`).
+        std::iter::once("```mermaid".to_string())
+            .chain(crate::export::mermaid(incident).lines().map(str::to_string))
+            .chain(std::iter::once("```".to_string()))
+            .collect()
+    } else {
+        block::block_lines(&opts.links(), &block::alt_text(incident))
+    };
     match markers::find(text)? {
         Some(pair) => {
             let s = splice::splice(text, &splice::Target::Replace(pair), &lines);
@@ -320,6 +331,9 @@ pub fn render_images(
     incident: &Incident,
     opts: &EmbedOptions,
 ) -> Result<Vec<Image>, EmbedError> {
+    if opts.mermaid {
+        return Ok(Vec::new());
+    }
     let (light_path, dark_path) = opts.image_paths(readme);
     let mut images = Vec::with_capacity(2);
     for (theme, path) in [(Theme::Light, light_path), (Theme::Dark, dark_path)] {
