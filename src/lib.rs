@@ -51,6 +51,7 @@ pub mod narrative;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod stats;
 pub mod validate;
 pub mod write;
 

@@ -33,6 +33,9 @@ enum Command {
     Import(cli::import::ImportArgs),
     /// Write the incident in another tool's format: a Mermaid gantt block.
     Export(cli::export::ExportArgs),
+    /// Team metrics over many postmortems: time to detect, acknowledge (MTA), mitigate and
+    /// resolve (MTR), as a table, JSON, CSV or Markdown, and a chart.
+    Stats(cli::stats::StatsArgs),
     /// Explain a diagnostic code, with an example and what pmchart reports on it; with no
     /// code, list them all.
     Explain {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Embed(a) => cli::embed::run(a),
         Command::Import(a) => cli::import::run(a),
         Command::Export(a) => cli::export::run(a),
+        Command::Stats(a) => cli::stats::run(a),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Completions { shell } => {
             let mut out = Vec::new();

@@ -85,6 +85,15 @@ fn embed_check_annotates_the_stale_chart_and_summarises_each_postmortem() {
         "{summary}"
     );
     assert!(output.contains("changed=false"), "{output}");
+    // The team's metrics follow the postmortems' table.
+    assert!(
+        summary.contains("### Team metrics (2 incidents)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| Time to resolve (MTR = mean) | 2 | 0 | 30 min | 30 min | 30 min |"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod parse;
 pub mod render;
+pub mod stats;
 
 use pmchart::input::SourceText;
 use pmchart::report::{self, DiagnosticFormat};
