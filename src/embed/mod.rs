@@ -223,13 +223,9 @@ impl Placement {
     }
 }
 
-/// The README text with the block for `incident` in it: no rendering, no files.
-pub fn plan_text(
-    text: &str,
-    incident: &Incident,
-    opts: &EmbedOptions,
-) -> Result<(String, Placement), EmbedError> {
-    let lines = if opts.mermaid {
+/// The lines between the markers for `incident`: the `<picture>` block, or the Mermaid gantt.
+fn block_lines(incident: &Incident, opts: &EmbedOptions) -> Vec<String> {
+    if opts.mermaid {
         // The gantt's lines all start with spaces or a keyword: no line of it can close the
         // fence, whatever the entries say (see `export::mermaid_text`).
         std::iter::once("```mermaid".to_string())
@@ -238,7 +234,27 @@ pub fn plan_text(
             .collect()
     } else {
         block::block_lines(&opts.links(), &block::alt_text(incident))
-    };
+    }
+}
+
+/// The block `embed` writes for `incident`, markers included: text to paste into a README
+/// beside the two images (the playground's "Copy the README block").
+pub fn readme_block(incident: &Incident, opts: &EmbedOptions) -> String {
+    format!(
+        "{}\n{}\n\n{}\n",
+        markers::BEGIN,
+        block_lines(incident, opts).join("\n"),
+        markers::END
+    )
+}
+
+/// The README text with the block for `incident` in it: no rendering, no files.
+pub fn plan_text(
+    text: &str,
+    incident: &Incident,
+    opts: &EmbedOptions,
+) -> Result<(String, Placement), EmbedError> {
+    let lines = block_lines(incident, opts);
     match markers::find(text)? {
         Some(pair) => {
             let s = splice::splice(text, &splice::Target::Replace(pair), &lines);

@@ -1,0 +1,111 @@
+//! The playground's calls on the native target: the SVG is the library's, byte for byte, and
+//! bad input gives diagnostics, never a panic (`cargo test -p pmchart-web`). The same calls in
+//! WebAssembly are tested by web/tests/node.mjs and in the page by web/tests/page.mjs.
+
+use pmchart::model::{InputFormat, SourceText};
+use pmchart::pipeline::{self, ChartFormat};
+use pmchart::render::{RenderOptions, Theme};
+
+fn corpus(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/../../shared/corpus/postmortems/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the corpus is at ../shared/corpus beside the repository")
+}
+
+fn library_svg(text: &str, theme: Theme) -> String {
+    let mut opts = pipeline::Options::default();
+    opts.checks.template = pmchart::validate::Template::None;
+    let checked = pipeline::check_source(
+        SourceText {
+            path: Some("README.md".into()),
+            text: text.into(),
+            format: InputFormat::Markdown,
+        },
+        &opts,
+    );
+    let ro = RenderOptions {
+        theme,
+        ..RenderOptions::default()
+    };
+    String::from_utf8(
+        pipeline::draw(checked.incident.as_ref().unwrap(), ChartFormat::Svg, &ro).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_page_draws_the_librarys_svg() {
+    let dir = format!(
+        "{}/../../shared/corpus/postmortems",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the corpus")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    let mut drawn = 0;
+    for name in names.iter().take(20) {
+        let text = corpus(name);
+        let out: serde_json::Value =
+            serde_json::from_str(&pmchart_web::render(&text, "README.md", "dark", 900, ""))
+                .unwrap();
+        if let Some(svg) = out["svg"].as_str() {
+            assert_eq!(svg, library_svg(&text, Theme::Dark), "{name}");
+            drawn += 1;
+        }
+        assert!(
+            out["block"]
+                .as_str()
+                .is_some_and(|b| b.starts_with("<!-- pmchart:begin -->\n<picture>")),
+            "{name}"
+        );
+    }
+    assert!(drawn >= 15, "only {drawn} of 20 drawn");
+}
+
+#[test]
+fn bad_input_gives_diagnostics_not_a_panic() {
+    for (text, name) in [
+        ("", "README.md"),
+        ("{\"events\": [", "a.json"),
+        ("\u{0}\u{1}binary", "README.md"),
+        ("## Timeline\n- 25:99 x\n- 10:00 y\n", "README.md"),
+        (&"- 10:00 a very long line ".repeat(20_000), "README.md"),
+    ] {
+        let out = std::panic::catch_unwind(|| pmchart_web::render(text, name, "light", 900, ""));
+        let out: serde_json::Value = serde_json::from_str(&out.expect("no panic")).unwrap();
+        assert!(
+            !out["diagnostics"].as_array().unwrap().is_empty(),
+            "{name}: {out}"
+        );
+    }
+    let tz: serde_json::Value = serde_json::from_str(&pmchart_web::render(
+        "## Timeline\n- 10:00 a\n",
+        "README.md",
+        "light",
+        900,
+        "Mars/Base",
+    ))
+    .unwrap();
+    assert_eq!(tz["diagnostics"][0]["severity"], "error");
+    let png = pmchart_web::png(&corpus(&first_md()), "README.md", "light", 900, "", 1.0);
+    assert!(png.is_ok());
+}
+
+fn first_md() -> String {
+    let dir = format!(
+        "{}/../../shared/corpus/postmortems",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names.remove(0)
+}
