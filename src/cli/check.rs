@@ -8,7 +8,7 @@
 use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, Select};
+use pmchart::batch::Select;
 use pmchart::diagnostics::Severity;
 use pmchart::input::SourceText;
 use pmchart::pipeline::{self, Outcome};
@@ -116,27 +116,11 @@ pub fn check_one(path: &Path, opts: &pipeline::Options) -> FileResult {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let finder = match args.settings.finder() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let inputs = match super::inputs_or_configured(&args.inputs, &finder, None) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let files = match batch::expand(&inputs, Select::Inputs) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let (finder, inputs, files) =
+        match super::batch_files(&args.inputs, &args.settings, Select::Inputs, None) {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
     let asked = super::Asked {
         tz: args.tz.clone(),
         title: None,

@@ -4,7 +4,7 @@
 use super::batch::{BatchOptions, FileOutcome};
 use super::{EXIT_ERRORS, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, Select};
+use pmchart::batch::Select;
 use pmchart::diagnostics::{Code, Diagnostic};
 use pmchart::embed::{self, EmbedError, EmbedOptions, Placement, Stale};
 use pmchart::input::SourceText;
@@ -72,26 +72,14 @@ pub struct EmbedArgs {
 }
 
 pub fn run(args: EmbedArgs) -> u8 {
-    let finder = match args.settings.finder() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let inputs = match super::inputs_or_configured(&args.inputs, &finder, Some("README.md")) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let files = match batch::expand(&inputs, Select::Readmes) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+    let (finder, inputs, files) = match super::batch_files(
+        &args.inputs,
+        &args.settings,
+        Select::Readmes,
+        Some("README.md"),
+    ) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let opts = EmbedOptions {
         render: RenderOptions {

@@ -1,11 +1,9 @@
 //! `pmchart export --to mermaid INPUT`: the incident as a Mermaid gantt block, which GitHub
 //! renders in Markdown without image files.
 
-use super::{print_diagnostics, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use pmchart::pipeline;
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::Template;
 use pmchart::Severity;
 use std::path::PathBuf;
 
@@ -37,32 +35,16 @@ pub enum ExportFormat {
 }
 
 pub fn run(args: ExportArgs) -> u8 {
-    let config = match args.settings.finder().and_then(|f| f.for_file(&args.input)) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let opts = super::Asked {
-        tz: args.tz.clone(),
-        title: None,
-        template: Some(Template::None),
-    }
-    .options(config.as_deref());
-    let checked = match pipeline::check_path(&args.input, &opts) {
-        Ok(c) => c,
-        Err(u) => {
-            eprintln!("error: {u}");
-            return EXIT_USAGE;
-        }
-    };
-    print_diagnostics(
-        &args.verbosity.keep(&checked.diagnostics),
-        &checked.source,
+    let checked = match super::check_single(
+        &args.input,
+        args.tz.clone(),
+        &args.settings,
+        args.verbosity,
         DiagnosticFormat::Human,
-        args.settings.stderr_color(),
-    );
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let Some(incident) = &checked.incident else {
         return EXIT_ERRORS;
     };

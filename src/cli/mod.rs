@@ -168,6 +168,70 @@ pub fn configured(
     }
 }
 
+/// One named input read and checked with its configuration (the single-file commands, `parse`
+/// and `export`), the template checks off; its diagnostics printed to standard error. `Err` is
+/// the exit code after saying why nothing could be read.
+pub fn check_single(
+    input: &std::path::Path,
+    tz: Option<pmchart::Zone>,
+    settings: &Settings,
+    verbosity: Verbosity,
+    format: DiagnosticFormat,
+) -> Result<pmchart::pipeline::Checked, u8> {
+    let config = settings
+        .finder()
+        .and_then(|f| f.for_file(input))
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_USAGE
+        })?;
+    let opts = Asked {
+        tz,
+        title: None,
+        // The template's sections and word count are `check`'s; the timeline's problems are
+        // worth seeing beside what was read.
+        template: Some(pmchart::validate::Template::None),
+    }
+    .options(config.as_deref());
+    let checked = pmchart::pipeline::check_path(input, &opts).map_err(|u| {
+        eprintln!("error: {u}");
+        EXIT_USAGE
+    })?;
+    print_diagnostics(
+        &verbosity.keep(&checked.diagnostics),
+        &checked.source,
+        format,
+        settings.stderr_color(),
+    );
+    Ok(checked)
+}
+
+/// The configuration finder and the files a batch command looks at: the paths given (or the
+/// configured `paths`, or `fallback`), expanded as `select` says. `Err` is the exit code after
+/// saying why.
+pub fn batch_files(
+    inputs: &[std::path::PathBuf],
+    settings: &Settings,
+    select: pmchart::batch::Select,
+    fallback: Option<&str>,
+) -> Result<
+    (
+        pmchart::config::Finder,
+        Vec<std::path::PathBuf>,
+        Vec<std::path::PathBuf>,
+    ),
+    u8,
+> {
+    let usage = |e: String| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    };
+    let finder = settings.finder().map_err(usage)?;
+    let inputs = inputs_or_configured(inputs, &finder, fallback).map_err(usage)?;
+    let files = pmchart::batch::expand(&inputs, select).map_err(|e| usage(e.to_string()))?;
+    Ok((finder, inputs, files))
+}
+
 /// The paths given, or with none the `paths` of the pmchart.toml found from the current
 /// directory (or named by `--config`).
 /// `fallback` is what the command looks at when there is neither.

@@ -1,11 +1,9 @@
 //! `pmchart parse INPUT`: the model as JSON on standard output; diagnostics on standard error.
 
-use super::{print_diagnostics, EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
 use pmchart::input::json;
-use pmchart::pipeline;
 use pmchart::report::DiagnosticFormat;
-use pmchart::validate::Template;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -30,35 +28,16 @@ pub struct ParseArgs {
 }
 
 pub fn run(args: ParseArgs) -> u8 {
-    let config = match args.settings.finder().and_then(|f| f.for_file(&args.input)) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let opts = super::Asked {
-        tz: args.tz.clone(),
-        title: None,
-        // The template's sections and word count are `check`'s; the timeline's problems are
-        // worth seeing beside what was read.
-        template: Some(Template::None),
-    }
-    .options(config.as_deref());
-    let checked = match pipeline::check_path(&args.input, &opts) {
-        Ok(c) => c,
-        Err(u) => {
-            eprintln!("error: {u}");
-            return EXIT_USAGE;
-        }
-    };
-    // What was read is printed even when it has problems; those go to standard error.
-    print_diagnostics(
-        &args.verbosity.keep(&checked.diagnostics),
-        &checked.source,
+    let checked = match super::check_single(
+        &args.input,
+        args.tz.clone(),
+        &args.settings,
+        args.verbosity,
         args.format,
-        args.settings.stderr_color(),
-    );
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     match &checked.incident {
         None => EXIT_ERRORS,
         Some(incident) => {

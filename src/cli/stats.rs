@@ -3,7 +3,7 @@
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use clap::Args;
-use pmchart::batch::{self, Select};
+use pmchart::batch::Select;
 use pmchart::pipeline::{self, Outcome};
 use pmchart::stats::{self, Report, Row, Skipped};
 use pmchart::validate::Template;
@@ -48,27 +48,11 @@ enum Found {
 }
 
 pub fn run(args: StatsArgs) -> u8 {
-    let finder = match args.settings.finder() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let inputs = match super::inputs_or_configured(&args.inputs, &finder, None) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let files = match batch::expand(&inputs, Select::Inputs) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let (finder, _, files) =
+        match super::batch_files(&args.inputs, &args.settings, Select::Inputs, None) {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
     let asked = super::Asked {
         tz: args.tz.clone(),
         title: None,
