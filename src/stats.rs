@@ -521,7 +521,16 @@ pub fn chart_svg_outlined(report: &Report, theme: Theme) -> Result<String, crate
         transforms_precision: 4,
         ..usvg::WriteOptions::default()
     };
-    Ok(tree.to_string(&opts))
+    let svg = tree.to_string(&opts);
+    // usvg writes no title: the chart's name, for screen readers and tooltips.
+    let title = format!(
+        "<title>Time to acknowledge and time to resolve of {} incidents, with their medians</title>",
+        report.rows.len()
+    );
+    Ok(match svg.find('>') {
+        Some(i) => format!("{}{title}{}", &svg[..=i], &svg[i + 1..]),
+        None => svg,
+    })
 }
 
 /// The chart as PNG at `scale` pixels per CSS pixel.

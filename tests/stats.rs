@@ -154,6 +154,9 @@ fn the_chart_text_does_not_overlap_and_stays_inside() {
                 assert!(!overlap, "{theme:?}: {a:?} overlaps {b:?}");
             }
         }
+        let outlined = stats::chart_svg_outlined(&report(), theme).unwrap();
+        assert!(!outlined.contains("<text"), "text is drawn as paths");
+        assert!(outlined.contains("<title>Time to acknowledge and time to resolve of 41 incidents"));
         let png = stats::chart_png(&report(), theme, 1.0).unwrap();
         let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
         assert_eq!((pixmap.width(), pixmap.height()), stats::CHART_SIZE);
