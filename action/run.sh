@@ -39,10 +39,14 @@ changed=false
 if [ "$mode" = embed ]; then
   "$pmchart" embed -q "${paths[@]}"
   worst $?
-  if [ -n "$(git status --porcelain)" ]; then
-    git config user.name "github-actions[bot]"
-    git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-    git add -A
+  git config user.name "github-actions[bot]"
+  git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+  # Only what embed writes: the READMEs it changed and the chart images beside them.
+  git add -u
+  git ls-files --others --exclude-standard -z \
+    | grep -z -E '(^|/)timeline(-dark)?\.(svg|png)$' \
+    | xargs -0 -r git add --
+  if ! git diff --cached --quiet; then
     git commit -q -m "Refresh postmortem charts (pmchart embed)"
     if git push -q origin "HEAD:${GITHUB_HEAD_REF:-$(git rev-parse --abbrev-ref HEAD)}"; then
       changed=true

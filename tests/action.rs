@@ -210,3 +210,67 @@ fn install_downloads_the_release_checks_its_sum_and_puts_it_on_the_path() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("does not match its published SHA-256"));
     assert!(github_path.is_empty());
 }
+
+#[test]
+fn embed_mode_commits_the_charts_it_wrote_and_pushes_them() {
+    let dir = workspace();
+    let work = dir.path().join("work");
+    let remote = dir.path().join("remote.git");
+    let git = |cwd: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(dir.path(), &["init", "-q", "--bare", "remote.git"]);
+    git(&work, &["init", "-q", "-b", "pm-branch"]);
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-q", "-m", "postmortems"]);
+    git(
+        &work,
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
+    git(&work, &["push", "-q", "origin", "pm-branch"]);
+    // A file of the user's that embed did not write stays out of the commit.
+    std::fs::write(work.join("notes.txt"), "mine\n").unwrap();
+    let (out, _, output) = run_step(
+        &work,
+        &[("PMCHART_MODE", "embed"), ("GITHUB_HEAD_REF", "pm-branch")],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(output.contains("changed=true"), "{output}");
+    let pushed = git(&remote, &["show", "--stat", "--format=%s", "pm-branch"]);
+    assert!(
+        pushed.starts_with("Refresh postmortem charts (pmchart embed)"),
+        "{pushed}"
+    );
+    assert!(pushed.contains("postmortems/b/README.md"), "{pushed}");
+    assert!(
+        pushed.contains("postmortems/b/timeline-dark.svg"),
+        "{pushed}"
+    );
+    assert!(!pushed.contains("notes.txt"), "{pushed}");
+    // Nothing left to refresh: no commit, `changed=false`.
+    let (out, _, output) = run_step(
+        &work,
+        &[("PMCHART_MODE", "embed"), ("GITHUB_HEAD_REF", "pm-branch")],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(output.contains("changed=false"), "{output}");
+}
