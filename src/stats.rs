@@ -462,13 +462,12 @@ pub fn chart_svg(report: &Report, theme: Theme) -> String {
                     .x_labels(6)
                     .y_labels(6)
                     .draw();
-                for (k, label, colour) in series {
+                for (k, _, colour) in series {
                     let points: Vec<(f64, f64)> = dated
                         .iter()
                         .filter_map(|r| Some((day(r.date?), mins(r.values[k]?))))
                         .collect();
                     let c = rgb(colour);
-                    let _ = label;
                     let _ =
                         chart.draw_series(points.iter().map(|p| Circle::new(*p, 4, c.filled())));
                     if let Some(median) = report.aggregates[k].median {

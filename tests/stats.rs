@@ -98,6 +98,17 @@ fn numbers_by_hand_and_what_is_skipped() {
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no colour into a pipe: {text}");
+    // Nothing to measure: the reasons, no empty table, exit 1.
+    let none = Command::new(env!("CARGO_BIN_EXE_pmchart"))
+        .args(["stats", "docs/README.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr).starts_with(
+        "note: skipped `docs/README.md`: no timeline (not a postmortem)\nerror: no postmortem"
+    ));
 }
 
 fn report() -> Report {

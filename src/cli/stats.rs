@@ -98,6 +98,14 @@ pub fn run(args: StatsArgs) -> u8 {
         }
     }
     let report = Report::new(rows, skipped);
+    if report.rows.is_empty() {
+        // Nothing to measure: say why each file gave nothing, not an empty table.
+        for s in &report.skipped {
+            eprintln!("note: skipped `{}`: {}", s.path.display(), s.reason);
+        }
+        eprintln!("error: no postmortem with a timeline was found in the paths given");
+        return EXIT_ERRORS;
+    }
     let text = match args.format {
         StatsFormat::Table => stats::table(
             &report,
@@ -130,10 +138,6 @@ pub fn run(args: StatsArgs) -> u8 {
                 return EXIT_USAGE;
             }
         }
-    }
-    if report.rows.is_empty() {
-        eprintln!("error: no postmortem with a timeline was found in the paths given");
-        return EXIT_ERRORS;
     }
     EXIT_OK
 }

@@ -81,7 +81,7 @@ pub fn read(
     match service {
         Service::PagerDuty => pagerduty(text, opts),
         Service::Statuspage => {
-            let mut all = statuspage_all(text, opts)?;
+            let mut all = statuspage_incidents(text, opts)?;
             match (id, all.len()) {
                 (Some(id), _) => match all.iter().position(|(i, _)| i == id) {
                     Some(k) => Ok(all.swap_remove(k).1),
@@ -400,7 +400,11 @@ pub fn statuspage_kind(status: &str, first_investigating: bool) -> EventKind {
     }
 }
 
-fn statuspage_all(text: &str, opts: &ReadOptions) -> Result<Vec<(String, Parsed)>, Failure> {
+/// Every incident of a Statuspage file, with its id (for `import statuspage --all`).
+pub fn statuspage_incidents(
+    text: &str,
+    opts: &ReadOptions,
+) -> Result<Vec<(String, Parsed)>, Failure> {
     #[derive(Deserialize)]
     struct Top<'a> {
         #[serde(default, borrow)]
@@ -558,12 +562,4 @@ fn statuspage_one(
         diagnostics: Vec::new(),
     };
     Ok((id, parsed))
-}
-
-/// Every incident of a Statuspage file, with its id (for `import statuspage --all`).
-pub fn statuspage_incidents(
-    text: &str,
-    opts: &ReadOptions,
-) -> Result<Vec<(String, Parsed)>, Failure> {
-    statuspage_all(text, opts)
 }
