@@ -513,6 +513,7 @@ pub fn chart_svg(report: &Report, theme: Theme) -> String {
 
 /// The chart as SVG with its text as paths in the embedded font (the same on every machine),
 /// through usvg, which reads plotters' output with pmchart's fonts.
+#[cfg(feature = "svg-text")]
 pub fn chart_svg_outlined(report: &Report, theme: Theme) -> Result<String, crate::draw::DrawError> {
     let tree = crate::draw::tree(&chart_svg(report, theme))?;
     let opts = usvg::WriteOptions {
@@ -533,6 +534,7 @@ pub fn chart_svg_outlined(report: &Report, theme: Theme) -> Result<String, crate
 }
 
 /// The chart as PNG at `scale` pixels per CSS pixel.
+#[cfg(feature = "svg-text")]
 pub fn chart_png(
     report: &Report,
     theme: Theme,

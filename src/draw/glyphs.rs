@@ -18,10 +18,23 @@ fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
     cell.get_or_init(|| ttf_parser::Face::parse(bytes, 0).expect("the embedded Inter font parses"))
 }
 
-/// Path data of one glyph at one size, relative to its origin (starting with `m`); empty for
-/// glyphs without outline (spaces).
-struct GlyphPath {
+/// One glyph at one size, relative to its origin: its path data (starting with `m`; empty for
+/// glyphs without outline, such as spaces) and the same commands as numbers, for drawing
+/// without parsing.
+pub(super) struct GlyphPath {
     data: String,
+    /// The commands as written, in hundredths of a pixel relative to the current point.
+    pub(super) segments: Vec<Segment>,
+}
+
+/// A relative path command as the path data writes it (hundredths of a pixel, y down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Segment {
+    Move(i64, i64),
+    Line(i64, i64),
+    Quad([i64; 4]),
+    Cubic([i64; 6]),
+    Close,
 }
 
 type Key = (Weight, u32, u16);
@@ -40,8 +53,27 @@ pub fn text_path(
     size: f32,
     weight: Weight,
 ) -> String {
-    let scale = size / units_per_em(weight);
     let mut out = String::with_capacity(glyphs.len() * 120);
+    each_glyph(glyphs, x, baseline, size, weight, |gx, gy, path| {
+        out.push('M');
+        push_hundredths(&mut out, gx, false);
+        push_hundredths(&mut out, gy, true);
+        out.push_str(&path.data);
+    });
+    out
+}
+
+/// Calls `f` with the origin (hundredths of a pixel, as [`text_path`] writes it after `M`) and
+/// the outline of each glyph that has one, in order.
+pub(super) fn each_glyph(
+    glyphs: &[ShapedGlyph],
+    x: f32,
+    baseline: f32,
+    size: f32,
+    weight: Weight,
+    mut f: impl FnMut(i64, i64, &GlyphPath),
+) {
+    let scale = size / units_per_em(weight);
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
     let mut pen = 0i64;
     let origin_x = (x * 100.0).round() as i64;
@@ -55,19 +87,16 @@ pub fn text_path(
             let gx =
                 origin_x + ((pen + i64::from(g.x_offset)) as f32 * scale * 100.0).round() as i64;
             let gy = origin_y - (g.y_offset as f32 * scale * 100.0).round() as i64;
-            out.push('M');
-            push_hundredths(&mut out, gx, false);
-            push_hundredths(&mut out, gy, true);
-            out.push_str(&path.data);
+            f(gx, gy, path);
         }
         pen += i64::from(g.x_advance);
     }
-    out
 }
 
 fn outline(weight: Weight, id: u16, scale: f32) -> GlyphPath {
     let mut b = Builder {
         out: String::new(),
+        segments: Vec::new(),
         scale: scale * 100.0,
         cur: (0, 0),
         start: (0, 0),
@@ -75,12 +104,16 @@ fn outline(weight: Weight, id: u16, scale: f32) -> GlyphPath {
         prev: None,
     };
     face(weight).outline_glyph(ttf_parser::GlyphId(id), &mut b);
-    GlyphPath { data: b.out }
+    GlyphPath {
+        data: b.out,
+        segments: b.segments,
+    }
 }
 
 /// Writes relative path commands on the 0.01 px grid (y down).
 struct Builder {
     out: String,
+    segments: Vec<Segment>,
     scale: f32,
     cur: (i64, i64),
     start: (i64, i64),
@@ -124,13 +157,19 @@ impl Builder {
                 .is_some_and(|p| !p.unsigned_abs().is_multiple_of(100))
     }
 
-    fn rel(&mut self, pts: &[(i64, i64)]) {
+    /// Writes up to three points relative to the current point, and returns the numbers
+    /// written (the rest zero).
+    fn rel(&mut self, pts: &[(i64, i64)]) -> [i64; 6] {
         let (cx, cy) = self.cur;
-        for &(x, y) in pts {
+        let mut written = [0; 6];
+        for (i, &(x, y)) in pts.iter().enumerate() {
+            written[2 * i] = x - cx;
+            written[2 * i + 1] = y - cy;
             self.num(x - cx);
             self.num(y - cy);
         }
         self.cur = *pts.last().expect("at least one point");
+        written
     }
 }
 
@@ -138,7 +177,8 @@ impl ttf_parser::OutlineBuilder for Builder {
     fn move_to(&mut self, x: f32, y: f32) {
         let p = self.pt(x, y);
         self.cmd('m');
-        self.rel(&[p]);
+        let [dx, dy, ..] = self.rel(&[p]);
+        self.segments.push(Segment::Move(dx, dy));
         self.start = p;
         // After a move, pairs would be lines: always write the next letter.
         self.last = 'M';
@@ -146,20 +186,24 @@ impl ttf_parser::OutlineBuilder for Builder {
     fn line_to(&mut self, x: f32, y: f32) {
         let p = self.pt(x, y);
         self.cmd('l');
-        self.rel(&[p]);
+        let [dx, dy, ..] = self.rel(&[p]);
+        self.segments.push(Segment::Line(dx, dy));
     }
     fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
         let pts = [self.pt(x1, y1), self.pt(x, y)];
         self.cmd('q');
-        self.rel(&pts);
+        let [a, b, c, d, ..] = self.rel(&pts);
+        self.segments.push(Segment::Quad([a, b, c, d]));
     }
     fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
         let pts = [self.pt(x1, y1), self.pt(x2, y2), self.pt(x, y)];
         self.cmd('c');
-        self.rel(&pts);
+        let d = self.rel(&pts);
+        self.segments.push(Segment::Cubic(d));
     }
     fn close(&mut self) {
         self.cmd('z');
+        self.segments.push(Segment::Close);
         self.cur = self.start;
     }
 }

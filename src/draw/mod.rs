@@ -12,24 +12,26 @@
 //! attribute values); numbers and colours are formatted here.
 
 mod glyphs;
+mod raster;
 pub(crate) mod theme;
 
-use crate::layout::text::{FAMILY, INTER_REGULAR, INTER_SEMIBOLD};
+use crate::layout::text::FAMILY;
 use crate::layout::{Ink, LineMark, MarkerMark, RectMark, Scene, Shape, TextBox};
 use crate::model::EventKind;
 use std::fmt::Write as _;
-use std::sync::{Arc, OnceLock};
 use theme::Rgb;
 pub use theme::Theme;
 
 /// A font database holding only the embedded Inter faces: no system fonts, so the output is
 /// the same on every machine.
-pub fn fontdb() -> Arc<usvg::fontdb::Database> {
+#[cfg(feature = "svg-text")]
+pub fn fontdb() -> std::sync::Arc<usvg::fontdb::Database> {
+    use std::sync::{Arc, OnceLock};
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(INTER_REGULAR.to_vec());
-        db.load_font_data(INTER_SEMIBOLD.to_vec());
+        db.load_font_data(crate::layout::text::INTER_REGULAR.to_vec());
+        db.load_font_data(crate::layout::text::INTER_SEMIBOLD.to_vec());
         db.set_sans_serif_family(FAMILY);
         Arc::new(db)
     })
@@ -95,17 +97,173 @@ enum TextAs {
     Text,
 }
 
-/// The scene's shapes as SVG elements, in drawing order, appended to `out`.
-fn body(out: &mut String, scene: &Scene, theme: Theme, text_as: TextAs) {
-    // About what a shape takes (a text as paths takes most): one allocation for most charts.
-    out.reserve(scene.shapes.len() * 600);
+/// What the chart is drawn with: one call per SVG element pmchart writes. [`SvgWriter`] writes
+/// the element; [`raster::Painter`] fills the same shape with tiny-skia as resvg would from that
+/// element, so the PNG needs no SVG text and no parse. Coordinates are CSS pixels as computed;
+/// each side rounds them the way the SVG's numbers are written.
+trait Sink {
+    /// `<rect>` filled with `c` at `alpha`: corners of radius `rx`, or square, crisp edges.
+    fn fill_rect(&mut self, r: Area, rx: Option<f32>, c: Rgb, alpha: f32);
+    /// `<rect>` outlined with a 1 px dashed (3 on, 2 off) stroke, crisp edges.
+    fn dashed_rect(&mut self, r: Area, c: Rgb);
+    /// `<path>` stroking each polyline (`M` then `L`s), unfilled.
+    fn stroke_polylines(&mut self, lines: &[&[(f32, f32)]], c: Rgb, width: f32, alpha: f32);
+    /// `<line>`.
+    fn line(&mut self, a: (f32, f32), b: (f32, f32), c: Rgb, width: f32);
+    /// `<polygon>`, filled.
+    fn polygon(&mut self, points: &[(f32, f32)], c: Rgb);
+    /// `<circle>`, filled.
+    fn circle(&mut self, x: f32, y: f32, r: f32, c: Rgb);
+    /// A text's glyphs as one filled `<path>`.
+    fn glyphs(&mut self, t: &TextBox, c: Rgb);
+    /// A text as a `<text>` element (the SVG only: pixels are drawn from the glyphs).
+    fn text(&mut self, t: &TextBox, c: Rgb);
+}
+
+/// A `<rect>`'s place and size, in CSS pixels.
+#[derive(Debug, Clone, Copy)]
+struct Area {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+/// Writes each shape as its SVG element.
+struct SvgWriter<'a> {
+    out: &'a mut String,
+}
+
+impl Sink for SvgWriter<'_> {
+    fn fill_rect(&mut self, Area { x, y, w, h }: Area, rx: Option<f32>, c: Rgb, alpha: f32) {
+        let corner = match rx {
+            Some(r) => format!(" rx=\"{}\"", num(r)),
+            None => " shape-rendering=\"crispEdges\"".to_string(),
+        };
+        let _ = writeln!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{corner} fill=\"{}\"{}/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h),
+            hex(c),
+            fill_opacity(alpha)
+        );
+    }
+
+    fn dashed_rect(&mut self, Area { x, y, w, h }: Area, c: Rgb) {
+        let _ = writeln!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"3 2\" shape-rendering=\"crispEdges\"/>",
+            num(x),
+            num(y),
+            num(w),
+            num(h),
+            hex(c)
+        );
+    }
+
+    fn stroke_polylines(&mut self, lines: &[&[(f32, f32)]], c: Rgb, width: f32, alpha: f32) {
+        let mut d = String::new();
+        for points in lines {
+            for (i, (x, y)) in points.iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{} {}",
+                    if i == 0 { "M" } else { "L" },
+                    num(*x),
+                    num(*y)
+                );
+            }
+        }
+        if d.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+            hex(c),
+            num(width),
+            if alpha >= 1.0 {
+                String::new()
+            } else {
+                format!(" stroke-opacity=\"{}\"", num(alpha))
+            }
+        );
+    }
+
+    fn line(&mut self, a: (f32, f32), b: (f32, f32), c: Rgb, width: f32) {
+        let _ = writeln!(
+            self.out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            num(a.0),
+            num(a.1),
+            num(b.0),
+            num(b.1),
+            hex(c),
+            num(width)
+        );
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], c: Rgb) {
+        let pts: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "<polygon points=\"{}\" fill=\"{}\"/>",
+            pts.join(" "),
+            hex(c)
+        );
+    }
+
+    fn circle(&mut self, x: f32, y: f32, r: f32, c: Rgb) {
+        let _ = writeln!(
+            self.out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+            num(x),
+            num(y),
+            num(r),
+            hex(c)
+        );
+    }
+
+    fn glyphs(&mut self, t: &TextBox, c: Rgb) {
+        let d = glyphs::text_path(&t.glyphs, t.x, t.baseline, t.size, t.weight);
+        if !d.is_empty() {
+            let _ = writeln!(self.out, "<path fill=\"{}\" d=\"{d}\"/>", hex(c));
+        }
+    }
+
+    fn text(&mut self, t: &TextBox, c: Rgb) {
+        let weight = match t.weight {
+            crate::layout::text::Weight::Regular => "400",
+            crate::layout::text::Weight::Semibold => "600",
+        };
+        // As the paths are shaped: without contextual alternates ("0x19" stays "0x19").
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" font-family=\"{FAMILY}, Helvetica, Arial, sans-serif\" font-size=\"{}\" font-weight=\"{weight}\" fill=\"{}\" style=\"font-feature-settings:'calt' 0\" xml:space=\"preserve\">{}</text>",
+            num(t.x),
+            num(t.baseline),
+            num(t.size),
+            hex(c),
+            escape_xml(&t.text)
+        );
+    }
+}
+
+/// The scene's shapes, in drawing order, into `sink`.
+fn body(sink: &mut impl Sink, scene: &Scene, theme: Theme, text_as: TextAs) {
     let bg = theme::color(theme, Ink::Background);
     for shape in &scene.shapes {
         match shape {
-            Shape::Rect(r) => rect(out, r, theme),
-            Shape::Line(l) => line(out, l, theme),
-            Shape::Marker(m) => marker(out, m, theme, bg),
-            Shape::Text(t) => text(out, t, theme, text_as),
+            Shape::Rect(r) => rect(sink, r, theme),
+            Shape::Line(l) => line(sink, l, theme),
+            Shape::Marker(m) => marker(sink, m, theme, bg),
+            Shape::Text(t) => text(sink, t, theme, text_as),
         }
     }
 }
@@ -120,43 +278,30 @@ struct Edges {
 }
 
 /// A filled rectangle on whole pixels; rounded corners when `radius` is at least a pixel.
-fn filled_rect(out: &mut String, e: Edges, radius: f32, c: Rgb, alpha: f32) {
+fn filled_rect(sink: &mut impl Sink, e: Edges, radius: f32, c: Rgb, alpha: f32) {
     let Edges { x0, y0, x1, y1 } = e;
     let (w, h) = (x1 - x0, y1 - y0);
     if w <= 0.0 || h <= 0.0 {
         return;
     }
     let r = radius.min(w / 2.0).min(h / 2.0);
-    let corner = if r >= 1.0 {
-        format!(" rx=\"{}\"", num(r))
-    } else {
-        // Square edges on whole pixels need no anti-aliasing, and rasterise faster without.
-        " shape-rendering=\"crispEdges\"".to_string()
-    };
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{corner} fill=\"{}\"{}/>",
-        num(x0),
-        num(y0),
-        num(w),
-        num(h),
-        hex(c),
-        fill_opacity(alpha)
-    );
+    // Square edges on whole pixels need no anti-aliasing, and rasterise faster without.
+    let corner = (r >= 1.0).then_some(r);
+    sink.fill_rect(Area { x: x0, y: y0, w, h }, corner, c, alpha);
 }
 
-fn rect(out: &mut String, r: &RectMark, theme: Theme) {
+fn rect(sink: &mut impl Sink, r: &RectMark, theme: Theme) {
     let c = theme::color(theme, r.fill);
     let (x0, y0) = (px(r.x), px(r.y));
     let (x1, y1) = (px(r.x + r.width), px(r.y + r.height));
     if !r.hatched {
-        filled_rect(out, Edges { x0, y0, x1, y1 }, r.radius, c, r.opacity);
+        filled_rect(sink, Edges { x0, y0, x1, y1 }, r.radius, c, r.opacity);
         return;
     }
     // A dead end: a faint fill, diagonal hatching every 4 px and a dashed outline.
-    filled_rect(out, Edges { x0, y0, x1, y1 }, r.radius, c, 0.14);
+    filled_rect(sink, Edges { x0, y0, x1, y1 }, r.radius, c, 0.14);
     let (w, h) = (x1 - x0, y1 - y0);
-    let mut d = String::new();
+    let mut segments = Vec::new();
     let mut k = -h;
     while k < w {
         // The segment of the line x = x0 + k + (y1 - y) inside the rectangle.
@@ -171,34 +316,24 @@ fn rect(out: &mut String, r: &RectMark, theme: Theme) {
             bx = x1;
         }
         if bx > ax {
-            let _ = write!(d, "M{} {}L{} {}", num(ax), num(ay), num(bx), num(by));
+            segments.push([(ax, ay), (bx, by)]);
         }
         k += 4.0;
     }
-    if !d.is_empty() {
-        let _ = writeln!(
-            out,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"{}/>",
-            hex(c),
-            if r.opacity >= 1.0 {
-                String::new()
-            } else {
-                format!(" stroke-opacity=\"{}\"", num(r.opacity))
-            }
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"3 2\" shape-rendering=\"crispEdges\"/>",
-        num(x0 + 0.5),
-        num(y0 + 0.5),
-        num((w - 1.0).max(0.0)),
-        num((h - 1.0).max(0.0)),
-        hex(c)
+    let lines: Vec<&[(f32, f32)]> = segments.iter().map(|s| &s[..]).collect();
+    sink.stroke_polylines(&lines, c, 1.0, r.opacity);
+    sink.dashed_rect(
+        Area {
+            x: x0 + 0.5,
+            y: y0 + 0.5,
+            w: (w - 1.0).max(0.0),
+            h: (h - 1.0).max(0.0),
+        },
+        c,
     );
 }
 
-fn line(out: &mut String, l: &LineMark, theme: Theme) {
+fn line(sink: &mut impl Sink, l: &LineMark, theme: Theme) {
     let c = theme::color(theme, l.ink);
     let w = l.width.max(1.0);
     // Axis-aligned lines as filled rectangles on whole pixels: crisp at any scale.
@@ -215,72 +350,20 @@ fn line(out: &mut String, l: &LineMark, theme: Theme) {
         } else {
             px(l.y1.max(l.y2))
         };
-        filled_rect(out, Edges { x0, y0, x1, y1 }, 0.0, c, 1.0);
+        filled_rect(sink, Edges { x0, y0, x1, y1 }, 0.0, c, 1.0);
         return;
     }
-    let _ = writeln!(
-        out,
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        num(px(l.x1)),
-        num(px(l.y1)),
-        num(px(l.x2)),
-        num(px(l.y2)),
-        hex(c),
-        num(w.trunc())
-    );
-}
-
-fn polygon(out: &mut String, points: &[(f32, f32)], c: Rgb) {
-    let pts: Vec<String> = points
-        .iter()
-        .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
-        .collect();
-    let _ = writeln!(
-        out,
-        "<polygon points=\"{}\" fill=\"{}\"/>",
-        pts.join(" "),
-        hex(c)
-    );
-}
-
-fn circle(out: &mut String, x: f32, y: f32, r: f32, c: Rgb) {
-    let _ = writeln!(
-        out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
-        num(x),
-        num(y),
-        num(r),
-        hex(c)
-    );
-}
-
-fn stroke_path(out: &mut String, points: &[(f32, f32)], c: Rgb, width: f32) {
-    let mut d = String::new();
-    for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(
-            d,
-            "{}{} {}",
-            if i == 0 { "M" } else { "L" },
-            num(*x),
-            num(*y)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        hex(c),
-        num(width)
-    );
+    sink.line((px(l.x1), px(l.y1)), (px(l.x2), px(l.y2)), c, w.trunc());
 }
 
 /// Each kind has its own shape as well as its colour: the chart reads without colour.
-fn marker(out: &mut String, m: &MarkerMark, theme: Theme, bg: Rgb) {
+fn marker(sink: &mut impl Sink, m: &MarkerMark, theme: Theme, bg: Rgb) {
     let c = theme::kind_color(theme, m.kind);
     let (x, y) = (px(m.x), px(m.y));
     let h = (m.size / 2.0).round();
     match m.kind {
         EventKind::Trigger => filled_rect(
-            out,
+            sink,
             Edges {
                 x0: x - h + 1.0,
                 y0: y - h + 1.0,
@@ -291,57 +374,47 @@ fn marker(out: &mut String, m: &MarkerMark, theme: Theme, bg: Rgb) {
             c,
             1.0,
         ),
-        EventKind::Detect => polygon(
-            out,
-            &[(x, y - h), (x + h, y + h - 1.0), (x - h, y + h - 1.0)],
-            c,
-        ),
+        EventKind::Detect => {
+            sink.polygon(&[(x, y - h), (x + h, y + h - 1.0), (x - h, y + h - 1.0)], c)
+        }
         EventKind::Acknowledge => {
-            circle(out, x, y, h, c);
-            circle(out, x, y, (h - 3.0).max(1.0), bg);
+            sink.circle(x, y, h, c);
+            sink.circle(x, y, (h - 3.0).max(1.0), bg);
         }
-        EventKind::Escalate => polygon(
-            out,
-            &[(x - h + 1.0, y - h), (x + h, y), (x - h + 1.0, y + h)],
-            c,
-        ),
-        EventKind::Action => circle(out, x, y, h - 2.0, c),
+        EventKind::Escalate => {
+            sink.polygon(&[(x - h + 1.0, y - h), (x + h, y), (x - h + 1.0, y + h)], c)
+        }
+        EventKind::Action => sink.circle(x, y, h - 2.0, c),
         EventKind::Misleading => {
-            stroke_path(
-                out,
-                &[(x - h + 2.0, y - h + 2.0), (x + h - 2.0, y + h - 2.0)],
-                c,
-                2.0,
-            );
-            stroke_path(
-                out,
-                &[(x - h + 2.0, y + h - 2.0), (x + h - 2.0, y - h + 2.0)],
-                c,
-                2.0,
-            );
+            for stroke in [
+                [(x - h + 2.0, y - h + 2.0), (x + h - 2.0, y + h - 2.0)],
+                [(x - h + 2.0, y + h - 2.0), (x + h - 2.0, y - h + 2.0)],
+            ] {
+                sink.stroke_polylines(&[&stroke], c, 2.0, 1.0);
+            }
         }
-        EventKind::Mitigate => polygon(out, &[(x, y - h), (x + h, y), (x, y + h), (x - h, y)], c),
+        EventKind::Mitigate => sink.polygon(&[(x, y - h), (x + h, y), (x, y + h), (x - h, y)], c),
         EventKind::Resolve => {
-            circle(out, x, y, h, c);
-            stroke_path(
-                out,
-                &[(x - 3.0, y), (x - 1.0, y + 2.0), (x + 3.0, y - 2.0)],
+            sink.circle(x, y, h, c);
+            sink.stroke_polylines(
+                &[&[(x - 3.0, y), (x - 1.0, y + 2.0), (x + 3.0, y - 2.0)]],
                 bg,
                 2.0,
+                1.0,
             );
         }
         EventKind::Note => {
-            circle(out, x, y, h - 2.0, c);
-            circle(out, x, y, (h - 4.0).max(1.0), bg);
+            sink.circle(x, y, h - 2.0, c);
+            sink.circle(x, y, (h - 4.0).max(1.0), bg);
         }
     }
 }
 
-fn text(out: &mut String, t: &TextBox, theme: Theme, text_as: TextAs) {
+fn text(sink: &mut impl Sink, t: &TextBox, theme: Theme, text_as: TextAs) {
     if let Some(bg) = t.background {
         // A pill behind the text, so it stands out over gridlines.
         filled_rect(
-            out,
+            sink,
             Edges {
                 x0: px(t.x - t.pad),
                 y0: px(t.y - t.pad),
@@ -353,39 +426,27 @@ fn text(out: &mut String, t: &TextBox, theme: Theme, text_as: TextAs) {
             1.0,
         );
     }
-    let c = hex(theme::color(theme, t.ink));
+    let c = theme::color(theme, t.ink);
     match text_as {
-        TextAs::Paths => {
-            let d = glyphs::text_path(&t.glyphs, t.x, t.baseline, t.size, t.weight);
-            if !d.is_empty() {
-                let _ = writeln!(out, "<path fill=\"{c}\" d=\"{d}\"/>");
-            }
-        }
-        TextAs::Text => {
-            let weight = match t.weight {
-                crate::layout::text::Weight::Regular => "400",
-                crate::layout::text::Weight::Semibold => "600",
-            };
-            // As the paths are shaped: without contextual alternates ("0x19" stays "0x19").
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-family=\"{FAMILY}, Helvetica, Arial, sans-serif\" font-size=\"{}\" font-weight=\"{weight}\" fill=\"{c}\" style=\"font-feature-settings:'calt' 0\" xml:space=\"preserve\">{}</text>",
-                num(t.x),
-                num(t.baseline),
-                num(t.size),
-                escape_xml(&t.text)
-            );
-        }
+        TextAs::Paths => sink.glyphs(t, c),
+        TextAs::Text => sink.text(t, c),
     }
 }
 
 /// usvg options that resolve `Inter` to the embedded faces and nothing else.
+#[cfg(feature = "svg-text")]
 fn usvg_options() -> usvg::Options<'static> {
     usvg::Options {
         font_family: FAMILY.to_string(),
         fontdb: fontdb(),
         ..usvg::Options::default()
     }
+}
+
+/// Without `svg-text`, usvg reads no `<text>`: the charts' own SVG for PNG has none.
+#[cfg(not(feature = "svg-text"))]
+fn usvg_options() -> usvg::Options<'static> {
+    usvg::Options::default()
 }
 
 /// Why a chart could not be drawn as PNG.
@@ -410,7 +471,8 @@ pub enum DrawError {
     Encode(#[from] png::EncodingError),
 }
 
-/// Parses SVG (as [`svg`] writes it) into a usvg tree, text laid out with the embedded font.
+/// Parses SVG (as [`svg`] writes it) into a usvg tree, text laid out with the embedded font
+/// (with the `svg-text` feature; without it, `<text>` elements are left out).
 pub fn tree(svg: &str) -> Result<usvg::Tree, DrawError> {
     Ok(usvg::Tree::from_str(svg, &usvg_options())?)
 }
@@ -432,7 +494,9 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape_xml(&scene.title));
     let _ = writeln!(out, "<desc>{}</desc>", escape_xml(&scene.description));
-    body(&mut out, scene, theme, text_as);
+    // About what a shape takes (a text as paths takes most): one allocation for most charts.
+    out.reserve(scene.shapes.len() * 600);
+    body(&mut SvgWriter { out: &mut out }, scene, theme, text_as);
     let mut tips = String::new();
     for s in &scene.shapes {
         if let Shape::Text(t) = s {
@@ -458,26 +522,38 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     out
 }
 
-/// The scene as PNG at `scale` pixels per CSS pixel: its SVG (text as paths, no tooltips),
-/// parsed once and rasterised.
+/// The scene as PNG at `scale` pixels per CSS pixel: the shapes filled with tiny-skia exactly
+/// as resvg fills the elements of the chart's SVG (text as paths, no tooltips), with no SVG
+/// written or parsed in between (a test compares the pixels with resvg's).
 pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, DrawError> {
-    let (w, h) = (scene.width as u32, scene.height as u32);
-    // Each stage's input is dropped before the next grows: the SVG text once parsed, the tree
-    // once drawn (the peak is the canvas and the encoder's output, not everything at once).
-    let tree = {
-        let mut drawn = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
-        );
-        body(&mut drawn, scene, theme, TextAs::Paths);
-        drawn.push_str("</svg>\n");
-        tree(&drawn)?
-    };
-    let pixmap = draw_pixmap(&tree, scale)?;
-    drop(tree);
+    check_scale(scale)?;
+    // The size usvg gives the SVG: its whole-pixel width and height, times the scale.
+    let (w, h) = (
+        ((scene.width as u32) as f32 * scale).ceil() as u32,
+        ((scene.height as u32) as f32 * scale).ceil() as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(DrawError::Allocate {
+        width: w,
+        height: h,
+    })?;
+    body(
+        &mut raster::Painter::new(pixmap.as_mut(), scale),
+        scene,
+        theme,
+        TextAs::Paths,
+    );
     // The scene's first shape is its opaque background over the whole canvas: when the canvas
     // is a whole number of pixels, every pixel is opaque without looking.
-    let whole = |v: f32| (v * scale).fract() == 0.0;
+    let whole = |v: f32| ((v as u32) as f32 * scale).fract() == 0.0;
     encode_png(&pixmap, whole(scene.width) && whole(scene.height))
+}
+
+fn check_scale(scale: f32) -> Result<(), DrawError> {
+    if scale.is_finite() && scale > 0.0 && scale <= 8.0 {
+        Ok(())
+    } else {
+        Err(DrawError::Scale(scale))
+    }
 }
 
 /// Renders a parsed tree to PNG bytes.
@@ -487,9 +563,7 @@ pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
 
 /// Draws `tree` at `scale` pixels per CSS pixel.
 fn draw_pixmap(tree: &usvg::Tree, scale: f32) -> Result<resvg::tiny_skia::Pixmap, DrawError> {
-    if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
-        return Err(DrawError::Scale(scale));
-    }
+    check_scale(scale)?;
     let size = tree.size();
     let (w, h) = (
         (size.width() * scale).ceil() as u32,
