@@ -3,7 +3,7 @@
 //! text-to-path conversion takes several milliseconds per chart; this takes a fraction of one.
 //! A test renders both and compares the pixels.
 
-use crate::layout::text::{units_per_em, ShapedGlyph, Weight, INTER_REGULAR, INTER_SEMIBOLD};
+use crate::layout::text::{font_bytes, units_per_em, ShapedGlyph, Weight};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock};
@@ -11,11 +11,13 @@ use std::sync::{Mutex, OnceLock};
 fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
     static REGULAR: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
     static SEMIBOLD: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-    let (cell, bytes) = match weight {
-        Weight::Regular => (&REGULAR, INTER_REGULAR),
-        Weight::Semibold => (&SEMIBOLD, INTER_SEMIBOLD),
+    let cell = match weight {
+        Weight::Regular => &REGULAR,
+        Weight::Semibold => &SEMIBOLD,
     };
-    cell.get_or_init(|| ttf_parser::Face::parse(bytes, 0).expect("the embedded Inter font parses"))
+    cell.get_or_init(|| {
+        ttf_parser::Face::parse(font_bytes(weight), 0).expect("the embedded Inter font parses")
+    })
 }
 
 /// One glyph at one size, relative to its origin: its path data (starting with `m`; empty for

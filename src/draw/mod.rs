@@ -26,12 +26,14 @@ pub use theme::Theme;
 /// the same on every machine.
 #[cfg(feature = "svg-text")]
 pub fn fontdb() -> std::sync::Arc<usvg::fontdb::Database> {
+    use crate::layout::text::Weight;
     use std::sync::{Arc, OnceLock};
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(crate::layout::text::INTER_REGULAR.to_vec());
-        db.load_font_data(crate::layout::text::INTER_SEMIBOLD.to_vec());
+        for weight in [Weight::Regular, Weight::Semibold] {
+            db.load_font_data(crate::layout::text::font_bytes(weight).to_vec());
+        }
         db.set_sans_serif_family(FAMILY);
         Arc::new(db)
     })

@@ -9,10 +9,35 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// The family name the SVG uses; the fontdb holds exactly these two faces under it.
 pub const FAMILY: &str = "Inter";
-/// Inter Regular, embedded: the same glyphs on every machine.
-pub static INTER_REGULAR: &[u8] = include_bytes!("../../fonts/Inter-Regular.otf");
-/// Inter SemiBold, embedded.
-pub static INTER_SEMIBOLD: &[u8] = include_bytes!("../../fonts/Inter-SemiBold.otf");
+
+/// The embedded font of `weight` (Inter Regular or SemiBold): the same glyphs on every machine.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn font_bytes(weight: Weight) -> &'static [u8] {
+    match weight {
+        Weight::Regular => include_bytes!("../../fonts/Inter-Regular.otf"),
+        Weight::Semibold => include_bytes!("../../fonts/Inter-SemiBold.otf"),
+    }
+}
+
+/// The embedded font of `weight`, stored deflated in the .wasm (build.rs) and inflated once.
+#[cfg(target_arch = "wasm32")]
+pub fn font_bytes(weight: Weight) -> &'static [u8] {
+    static REGULAR: OnceLock<Vec<u8>> = OnceLock::new();
+    static SEMIBOLD: OnceLock<Vec<u8>> = OnceLock::new();
+    let (cell, deflated): (_, &[u8]) = match weight {
+        Weight::Regular => (
+            &REGULAR,
+            include_bytes!(concat!(env!("OUT_DIR"), "/Inter-Regular.otf.deflate")),
+        ),
+        Weight::Semibold => (
+            &SEMIBOLD,
+            include_bytes!(concat!(env!("OUT_DIR"), "/Inter-SemiBold.otf.deflate")),
+        ),
+    };
+    cell.get_or_init(|| {
+        miniz_oxide::inflate::decompress_to_vec(deflated).expect("the embedded font inflates")
+    })
+}
 
 /// The two weights the chart uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -32,12 +57,12 @@ struct Face {
 fn face(weight: Weight) -> &'static Face {
     static REGULAR: OnceLock<Face> = OnceLock::new();
     static SEMIBOLD: OnceLock<Face> = OnceLock::new();
-    let (cell, bytes) = match weight {
-        Weight::Regular => (&REGULAR, INTER_REGULAR),
-        Weight::Semibold => (&SEMIBOLD, INTER_SEMIBOLD),
+    let cell = match weight {
+        Weight::Regular => &REGULAR,
+        Weight::Semibold => &SEMIBOLD,
     };
     cell.get_or_init(|| {
-        let font = FontRef::new(bytes).expect("the embedded Inter font parses");
+        let font = FontRef::new(font_bytes(weight)).expect("the embedded Inter font parses");
         let data = ShaperData::new(&font);
         Face { font, data }
     })

@@ -1,6 +1,12 @@
 //! The playground's calls on the native target: the SVG is the library's, byte for byte, and
 //! bad input gives diagnostics, never a panic (`cargo test -p pmchart-web`). The same calls in
-//! WebAssembly are tested by web/tests/node.mjs and in the page by web/tests/page.mjs.
+//! WebAssembly are tested by web/tests/wasm.rs (against the golden SVGs checked here), the
+//! optimised module by web/tests/node.mjs and the page by web/tests/page.mjs.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/cases.rs"]
+mod cases;
 
 use pmchart::model::{InputFormat, SourceText};
 use pmchart::pipeline::{self, ChartFormat};
@@ -67,15 +73,42 @@ fn the_page_draws_the_librarys_svg() {
     assert!(drawn >= 15, "only {drawn} of 20 drawn");
 }
 
+/// The golden SVGs web/tests/wasm.rs compares the WebAssembly build with are what the native
+/// library draws (PMCHART_UPDATE_GOLDEN=1 rewrites them).
+#[test]
+fn the_golden_svgs_are_the_native_librarys() {
+    let update = std::env::var_os("PMCHART_UPDATE_GOLDEN").is_some();
+    for (name, theme, text, golden) in cases::CASES {
+        let theme_of = if theme == "dark" {
+            Theme::Dark
+        } else {
+            Theme::Light
+        };
+        let svg = library_svg(text, theme_of);
+        let file = format!(
+            "{}/tests/golden/{}.{theme}.svg",
+            env!("CARGO_MANIFEST_DIR"),
+            name.trim_end_matches(".md")
+        );
+        if update {
+            std::fs::write(&file, &svg).unwrap();
+        } else {
+            assert!(
+                svg == golden,
+                "{file} is not what the library draws: PMCHART_UPDATE_GOLDEN=1 cargo test -p pmchart-web"
+            );
+        }
+    }
+}
+
 #[test]
 fn bad_input_gives_diagnostics_not_a_panic() {
-    for (text, name) in [
-        ("", "README.md"),
-        ("{\"events\": [", "a.json"),
-        ("\u{0}\u{1}binary", "README.md"),
-        ("## Timeline\n- 25:99 x\n- 10:00 y\n", "README.md"),
-        (&"- 10:00 a very long line ".repeat(20_000), "README.md"),
-    ] {
+    let long = "- 10:00 a very long line ".repeat(20_000);
+    let cases = cases::BAD_INPUT
+        .iter()
+        .copied()
+        .chain([(long.as_str(), "README.md")]);
+    for (text, name) in cases {
         let out = std::panic::catch_unwind(|| pmchart_web::render(text, name, "light", 900, ""));
         let out: serde_json::Value = serde_json::from_str(&out.expect("no panic")).unwrap();
         assert!(

@@ -1,9 +1,10 @@
-// The WebAssembly build in Node: a corpus postmortem gives the same SVG bytes as
-// `pmchart render`, and bad input gives diagnostics, never an exception.
-//   web/build.sh nodejs && PMCHART=target/release/pmchart node web/tests/node.mjs
+// The optimised WebAssembly build (web/build.sh, after wasm-opt) in Node: corpus postmortems
+// give the same SVG bytes as `pmchart render`, bad input gives diagnostics, never an exception,
+// and the page's module is at most 3 MB (3,000,000 bytes, the fonts included).
+//   web/build.sh && web/build.sh nodejs && PMCHART=target/release/pmchart node web/tests/node.mjs
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
@@ -33,4 +34,8 @@ for (const [text, name] of [["", "README.md"], ["{\"events\": [", "a.json"], ["\
 }
 const png = wasm.png(readFileSync(path.join(corpus, names[0]), "utf8"), "README.md", "light", 900, "", 1);
 assert.deepEqual([...png.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+const pageWasm = path.join(here, "../www/pkg/pmchart_web_bg.wasm");
+const size = statSync(pageWasm).size;
+assert.ok(size <= 3_000_000, `${pageWasm} is ${size} bytes, over 3 MB`);
+console.log(`node: the page's module is ${size} bytes`);
 console.log(`node: ${same} charts byte-identical to pmchart render; bad input gives diagnostics`);
