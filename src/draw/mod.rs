@@ -11,6 +11,7 @@
 //! Everything from the input reaches the SVG only through [`escape_xml`] (text content and
 //! attribute values); numbers and colours are formatted here.
 
+mod canvas;
 mod glyphs;
 mod raster;
 pub(crate) mod theme;
@@ -534,20 +535,29 @@ pub fn png(scene: &Scene, theme: Theme, scale: f32) -> Result<Vec<u8>, DrawError
         ((scene.width as u32) as f32 * scale).ceil() as u32,
         ((scene.height as u32) as f32 * scale).ceil() as u32,
     );
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(DrawError::Allocate {
+    let too_big = || DrawError::Allocate {
         width: w,
         height: h,
-    })?;
+    };
+    let len = resvg::tiny_skia::IntSize::from_wh(w, h)
+        .and_then(|_| (w as usize).checked_mul(4)?.checked_mul(h as usize))
+        .ok_or_else(too_big)?;
+    let mut canvas = canvas::Canvas::zeroed(len);
+    // tiny-skia checks its own limits on the size here.
+    let pixmap =
+        resvg::tiny_skia::PixmapMut::from_bytes(canvas.bytes_mut(), w, h).ok_or_else(too_big)?;
     body(
-        &mut raster::Painter::new(pixmap.as_mut(), scale),
+        &mut raster::Painter::new(pixmap, scale),
         scene,
         theme,
         TextAs::Paths,
     );
+    let pixmap =
+        resvg::tiny_skia::PixmapRef::from_bytes(canvas.bytes(), w, h).ok_or_else(too_big)?;
     // The scene's first shape is its opaque background over the whole canvas: when the canvas
     // is a whole number of pixels, every pixel is opaque without looking.
     let whole = |v: f32| ((v as u32) as f32 * scale).fract() == 0.0;
-    encode_png(&pixmap, whole(scene.width) && whole(scene.height))
+    encode_png(pixmap, whole(scene.width) && whole(scene.height))
 }
 
 fn check_scale(scale: f32) -> Result<(), DrawError> {
@@ -560,7 +570,7 @@ fn check_scale(scale: f32) -> Result<(), DrawError> {
 
 /// Renders a parsed tree to PNG bytes.
 pub fn rasterise(tree: &usvg::Tree, scale: f32) -> Result<Vec<u8>, DrawError> {
-    encode_png(&draw_pixmap(tree, scale)?, false)
+    encode_png(draw_pixmap(tree, scale)?.as_ref(), false)
 }
 
 /// Draws `tree` at `scale` pixels per CSS pixel.
@@ -587,7 +597,7 @@ fn draw_pixmap(tree: &usvg::Tree, scale: f32) -> Result<resvg::tiny_skia::Pixmap
 /// the default level and adaptive filtering take longer than drawing; Paeth with ultra-fast
 /// deflate encodes in 0.7× the time of adaptive for a file 5% larger, and dropping the alpha
 /// channel costs more in copying than it saves in compressing.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap, opaque: bool) -> Result<Vec<u8>, DrawError> {
+fn encode_png(pixmap: resvg::tiny_skia::PixmapRef, opaque: bool) -> Result<Vec<u8>, DrawError> {
     // tiny-skia stores premultiplied colour; PNG wants straight. The chart has an opaque
     // background, where the two are the same.
     let opaque = opaque || pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
