@@ -6,10 +6,10 @@
 
 /// Bytes for a canvas, zeroed (transparent black, as a new tiny-skia pixmap is).
 pub(super) struct Canvas {
+    /// The mapping and the aligned range of it that is the canvas.
     #[cfg(target_os = "linux")]
-    map: Option<(memmap2::MmapMut, usize)>,
+    map: Option<(memmap2::MmapMut, std::ops::Range<usize>)>,
     vec: Vec<u8>,
-    len: usize,
 }
 
 /// A transparent huge page on x86-64 and most Linux targets.
@@ -26,9 +26,8 @@ impl Canvas {
                 let _ = map.advise(memmap2::Advice::HugePage);
                 let offset = (HUGE - map.as_ptr() as usize % HUGE) % HUGE;
                 return Canvas {
-                    map: Some((map, offset)),
+                    map: Some((map, offset..offset + len)),
                     vec: Vec::new(),
-                    len,
                 };
             }
         }
@@ -36,22 +35,21 @@ impl Canvas {
             #[cfg(target_os = "linux")]
             map: None,
             vec: vec![0; len],
-            len,
         }
     }
 
     pub(super) fn bytes(&self) -> &[u8] {
         #[cfg(target_os = "linux")]
-        if let Some((map, offset)) = &self.map {
-            return &map[*offset..*offset + self.len];
+        if let Some((map, range)) = &self.map {
+            return &map[range.clone()];
         }
         &self.vec
     }
 
     pub(super) fn bytes_mut(&mut self) -> &mut [u8] {
         #[cfg(target_os = "linux")]
-        if let Some((map, offset)) = &mut self.map {
-            return &mut map[*offset..*offset + self.len];
+        if let Some((map, range)) = &mut self.map {
+            return &mut map[range.clone()];
         }
         &mut self.vec
     }
