@@ -1,6 +1,7 @@
 //! Cost per entry from 10² to 10⁵ entries, stage by stage (read and check, layout, SVG): a
 //! quadratic step shows as a per-entry cost that grows with n. Run: `cargo bench --bench
-//! per_entry` (optimised build). Each size is run three times and the median is printed.
+//! per_entry` (optimised build; `SIZES=10000,100000` for some sizes only). Each size is run
+//! three times and the median is printed.
 
 use pmchart::model::{InputFormat, SourceText};
 use pmchart::pipeline::{self, ChartFormat, Options};
@@ -48,7 +49,12 @@ fn main() {
     println!(
         "entries | read+check: total, per entry | layout: total, per entry | SVG: total, per entry"
     );
-    for n in [100usize, 1_000, 10_000, 100_000] {
+    // SIZES=100000 (comma-separated) measures only those sizes, e.g. to profile one.
+    let sizes: Vec<usize> = std::env::var("SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 1_000, 10_000, 100_000]);
+    for n in sizes {
         let (mut read, mut layout, mut svg) = (Vec::new(), Vec::new(), Vec::new());
         for run in 0..3 {
             let source = SourceText {

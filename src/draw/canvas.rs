@@ -22,9 +22,10 @@ impl Canvas {
         #[cfg(target_os = "linux")]
         if len >= HUGE {
             if let Ok(map) = memmap2::MmapMut::map_anon(len + HUGE) {
-                // Best effort: without THP the mapping still works, page by page.
-                let _ = map.advise(memmap2::Advice::HugePage);
                 let offset = (HUGE - map.as_ptr() as usize % HUGE) % HUGE;
+                // Whole huge pages only, so no page reaches past the canvas (memory stays what
+                // the canvas needs). Best effort: without THP the mapping works page by page.
+                let _ = map.advise_range(memmap2::Advice::HugePage, offset, len / HUGE * HUGE);
                 return Canvas {
                     map: Some((map, offset..offset + len)),
                     vec: Vec::new(),
