@@ -1,7 +1,9 @@
 //! Drawing: a laid-out [`Scene`] written as SVG element by element (a small writer, as usvg's
-//! own writer is: every shape is one or two elements, every number written one way), then, for
-//! PNG, parsed by usvg and rasterised by resvg. Text is written as paths shaped and outlined from
-//! the embedded Inter (so the chart looks the same without the font), or kept as `<text>`.
+//! own writer is: every shape is one or two elements, every number written one way), or, for
+//! PNG, the same elements filled with tiny-skia exactly as resvg would fill them (`raster.rs`),
+//! with no SVG text in between. Text is written as paths shaped and outlined from the embedded
+//! Inter (so the chart looks the same without the font), or kept as `<text>`. [`tree`] and
+//! [`rasterise`] are usvg and resvg themselves, for other SVG (the stats chart) and the tests.
 //!
 //! Why not plotters here: the chart is a scene of positioned boxes with no data axes of its own,
 //! and plotters' SVG backend rounds to its integer grid, writes font sizes divided by 1.24 and
@@ -101,7 +103,7 @@ enum TextAs {
 }
 
 /// What the chart is drawn with: one call per SVG element pmchart writes. [`SvgWriter`] writes
-/// the element; [`raster::Painter`] fills the same shape with tiny-skia as resvg would from that
+/// the element; `raster::Painter` fills the same shape with tiny-skia as resvg would from that
 /// element, so the PNG needs no SVG text and no parse. Coordinates are CSS pixels as computed;
 /// each side rounds them the way the SVG's numbers are written.
 trait Sink {
