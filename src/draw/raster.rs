@@ -136,6 +136,18 @@ fn rect_path(x: f32, y: f32, w: f32, h: f32, rx: f32) -> Option<Path> {
     b.finish()
 }
 
+/// A move to the first point and lines to the others, as `M…L…` and `points="…"` read.
+fn polyline(b: &mut PathBuilder, points: &[(f32, f32)]) {
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let (x, y) = (written(x), written(y));
+        if i == 0 {
+            b.move_to(x, y);
+        } else {
+            b.line_to(x, y);
+        }
+    }
+}
+
 /// usvg draws no shape whose size is zero, negative or not a number.
 fn valid(v: f32) -> bool {
     v > 0.0 && v.is_finite()
@@ -167,14 +179,7 @@ impl Sink for Painter<'_> {
     fn stroke_polylines(&mut self, lines: &[&[(f32, f32)]], c: Rgb, width: f32, alpha: f32) {
         let mut b = PathBuilder::new();
         for points in lines {
-            for (i, &(x, y)) in points.iter().enumerate() {
-                let (x, y) = (written(x), written(y));
-                if i == 0 {
-                    b.move_to(x, y);
-                } else {
-                    b.line_to(x, y);
-                }
-            }
+            polyline(&mut b, points);
         }
         let width = written(width);
         if let (Some(path), true) = (b.finish(), valid(width)) {
@@ -202,14 +207,7 @@ impl Sink for Painter<'_> {
             return;
         }
         let mut b = PathBuilder::new();
-        for (i, &(x, y)) in points.iter().enumerate() {
-            let (x, y) = (written(x), written(y));
-            if i == 0 {
-                b.move_to(x, y);
-            } else {
-                b.line_to(x, y);
-            }
-        }
+        polyline(&mut b, points);
         b.close();
         if let Some(path) = b.finish() {
             self.fill(&path, c, 255, true);
