@@ -5,7 +5,6 @@
 
 use crate::layout::text::{font_bytes, units_per_em, ShapedGlyph, Weight};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock};
 
 fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
@@ -95,7 +94,54 @@ pub(super) fn each_glyph(
     }
 }
 
+/// A glyph's outline in font units as the font gives it, kept per glyph: a glyph drawn at
+/// several sizes is read from the font once (reading CFF outlines was most of outlining).
+#[derive(Clone, Copy)]
+enum Command {
+    Move(f32, f32),
+    Line(f32, f32),
+    Quad(f32, f32, f32, f32),
+    Curve(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+struct Recorder(Vec<Command>);
+
+impl ttf_parser::OutlineBuilder for Recorder {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.push(Command::Move(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.push(Command::Line(x, y));
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.push(Command::Quad(x1, y1, x, y));
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.push(Command::Curve(x1, y1, x2, y2, x, y));
+    }
+    fn close(&mut self) {
+        self.0.push(Command::Close);
+    }
+}
+
+fn commands(weight: Weight, id: u16) -> std::sync::Arc<[Command]> {
+    type Outlines = Mutex<HashMap<(Weight, u16), std::sync::Arc<[Command]>>>;
+    static OUTLINES: OnceLock<Outlines> = OnceLock::new();
+    let cache = OUTLINES.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry((weight, id))
+        .or_insert_with(|| {
+            let mut r = Recorder(Vec::new());
+            face(weight).outline_glyph(ttf_parser::GlyphId(id), &mut r);
+            r.0.into()
+        })
+        .clone()
+}
+
 fn outline(weight: Weight, id: u16, scale: f32) -> GlyphPath {
+    use ttf_parser::OutlineBuilder as _;
     let mut b = Builder {
         out: String::new(),
         segments: Vec::new(),
@@ -105,7 +151,15 @@ fn outline(weight: Weight, id: u16, scale: f32) -> GlyphPath {
         last: ' ',
         prev: None,
     };
-    face(weight).outline_glyph(ttf_parser::GlyphId(id), &mut b);
+    for c in commands(weight, id).iter() {
+        match *c {
+            Command::Move(x, y) => b.move_to(x, y),
+            Command::Line(x, y) => b.line_to(x, y),
+            Command::Quad(x1, y1, x, y) => b.quad_to(x1, y1, x, y),
+            Command::Curve(x1, y1, x2, y2, x, y) => b.curve_to(x1, y1, x2, y2, x, y),
+            Command::Close => b.close(),
+        }
+    }
     GlyphPath {
         data: b.out,
         segments: b.segments,
@@ -145,7 +199,7 @@ impl Builder {
         if sep {
             self.out.push(' ');
         }
-        let _ = write_hundredths(&mut self.out, v);
+        write_hundredths(&mut self.out, v);
         self.prev = Some(v);
     }
 
@@ -210,24 +264,39 @@ impl ttf_parser::OutlineBuilder for Builder {
     }
 }
 
-/// `v` hundredths as a short decimal: `12`, `1.5`, `.25`, `-3.07`.
-fn write_hundredths(out: &mut String, v: i64) -> std::fmt::Result {
+/// `v` hundredths as a short decimal: `12`, `1.5`, `.25`, `-3.07`. Digits are pushed directly:
+/// glyph paths are most of a chart's SVG, and `write!` was a tenth of writing them.
+fn write_hundredths(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
     let a = v.unsigned_abs();
     let (int, frac) = (a / 100, a % 100);
     if int > 0 || frac == 0 {
-        write!(out, "{int}")?;
+        push_digits(out, int);
     }
     if frac > 0 {
-        if frac % 10 == 0 {
-            write!(out, ".{}", frac / 10)?;
-        } else {
-            write!(out, ".{frac:02}")?;
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
         }
     }
-    Ok(())
+}
+
+/// The decimal digits of `n`.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&d| char::from(d)));
 }
 
 /// An absolute coordinate; `sep` puts a separator before it when needed.
@@ -235,7 +304,7 @@ fn push_hundredths(out: &mut String, v: i64, sep: bool) {
     if sep && v >= 0 {
         out.push(' ');
     }
-    let _ = write_hundredths(out, v);
+    write_hundredths(out, v);
 }
 
 #[cfg(test)]
@@ -246,11 +315,11 @@ mod tests {
     #[test]
     fn numbers_are_short_and_unambiguous() {
         let mut s = String::new();
-        for v in [1200, 150, 25, -307, 0, -5] {
-            write_hundredths(&mut s, v).unwrap();
+        for v in [1200, 150, 25, -307, 0, -5, 100, -100, 9, 123_456_789_012] {
+            write_hundredths(&mut s, v);
             s.push(',');
         }
-        assert_eq!(s, "12,1.5,.25,-3.07,0,-.05,");
+        assert_eq!(s, "12,1.5,.25,-3.07,0,-.05,1,-1,.09,1234567890.12,");
     }
 
     #[test]
