@@ -45,26 +45,33 @@ fn cache() -> &'static Mutex<HashMap<Key, GlyphPath>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// [`push_text_path`] into a string of its own.
+#[cfg(test)]
+fn text_path(glyphs: &[ShapedGlyph], x: f32, baseline: f32, size: f32, weight: Weight) -> String {
+    let mut out = String::with_capacity(glyphs.len() * 120);
+    push_text_path(&mut out, glyphs, x, baseline, size, weight);
+    out
+}
+
 /// Path data (`d`) drawing shaped `glyphs` with their left end at `x` and baseline at
-/// `baseline`.
-pub fn text_path(
+/// `baseline`, appended to `out`: `M` to each glyph's origin, then its relative outline.
+pub(super) fn push_text_path(
+    out: &mut String,
     glyphs: &[ShapedGlyph],
     x: f32,
     baseline: f32,
     size: f32,
     weight: Weight,
-) -> String {
-    let mut out = String::with_capacity(glyphs.len() * 120);
+) {
     each_glyph(glyphs, x, baseline, size, weight, |gx, gy, path| {
         out.push('M');
-        push_hundredths(&mut out, gx, false);
-        push_hundredths(&mut out, gy, true);
+        push_hundredths(out, gx, false);
+        push_hundredths(out, gy, true);
         out.push_str(&path.data);
     });
-    out
 }
 
-/// Calls `f` with the origin (hundredths of a pixel, as [`text_path`] writes it after `M`) and
+/// Calls `f` with the origin (hundredths of a pixel, as [`push_text_path`] writes it after `M`) and
 /// the outline of each glyph that has one, in order.
 pub(super) fn each_glyph(
     glyphs: &[ShapedGlyph],

@@ -236,9 +236,15 @@ impl Sink for SvgWriter<'_> {
     }
 
     fn glyphs(&mut self, t: &TextBox, c: Rgb) {
-        let d = glyphs::text_path(&t.glyphs, t.x, t.baseline, t.size, t.weight);
-        if !d.is_empty() {
-            let _ = writeln!(self.out, "<path fill=\"{}\" d=\"{d}\"/>", hex(c));
+        let start = self.out.len();
+        let _ = write!(self.out, "<path fill=\"{}\" d=\"", hex(c));
+        let before = self.out.len();
+        glyphs::push_text_path(self.out, &t.glyphs, t.x, t.baseline, t.size, t.weight);
+        if self.out.len() == before {
+            // No glyph with an outline (spaces only): no element.
+            self.out.truncate(start);
+        } else {
+            self.out.push_str("\"/>\n");
         }
     }
 
