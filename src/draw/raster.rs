@@ -54,11 +54,7 @@ fn paint(c: Rgb, alpha: u8, anti_alias: bool) -> Paint<'static> {
 /// A number as the SVG writes it (hundredths: `super::num`) and usvg reads it back (a decimal
 /// parsed to the nearest f64, then narrowed): the same f32 the rasteriser gets from the text.
 fn written(v: f32) -> f32 {
-    written_f64(v) as f32
-}
-
-fn written_f64(v: f32) -> f64 {
-    hundredths((v * 100.0).round() as i64)
+    hundredths((v * 100.0).round() as i64) as f32
 }
 
 /// `h` hundredths as the nearest f64, which is what parsing its decimal gives.
@@ -96,7 +92,7 @@ fn arc_to(b: &mut PathBuilder, rx: f32, ry: f32, x: f32, y: f32) {
         from: kurbo::Point::new(prev.x as f64, prev.y as f64),
         to: kurbo::Point::new(x as f64, y as f64),
         radii: kurbo::Vec2::new(rx as f64, ry as f64),
-        x_rotation: 0.0f64.to_radians(),
+        x_rotation: 0.0,
         large_arc: false,
         sweep: true,
     };

@@ -5,6 +5,7 @@
 //! same font: a label measured here is exactly as wide as it is drawn.
 
 use harfrust::{Direction, FontRef, Script, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The family name the SVG uses; the fontdb holds exactly these two faces under it.
@@ -146,8 +147,6 @@ struct Recent<V> {
     old: [HashMap<Box<str>, V>; 2],
     half: usize,
 }
-
-type HashMap<K, V> = std::collections::HashMap<K, V>;
 
 fn slot(weight: Weight) -> usize {
     match weight {
