@@ -116,15 +116,7 @@ fn bad_input_gives_diagnostics_not_a_panic() {
             "{name}: {out}"
         );
     }
-    let tz: serde_json::Value = serde_json::from_str(&pmchart_web::render(
-        "## Timeline\n- 10:00 a\n",
-        "README.md",
-        "light",
-        900,
-        "Mars/Base",
-    ))
-    .unwrap();
-    assert_eq!(tz["diagnostics"][0]["severity"], "error");
+    assert_eq!(cases::unknown_zone()["diagnostics"][0]["severity"], "error");
     let png = pmchart_web::png(&corpus(&first_md()), "README.md", "light", 900, "", 1.0);
     assert!(png.is_ok());
 }

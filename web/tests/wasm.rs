@@ -58,15 +58,7 @@ fn bad_input_gives_diagnostics() {
 
 #[wasm_bindgen_test]
 fn an_unknown_zone_is_an_error_not_a_trap() {
-    let out: serde_json::Value = serde_json::from_str(&pmchart_web::render(
-        "## Timeline\n- 10:00 a\n",
-        "README.md",
-        "light",
-        900,
-        "Mars/Base",
-    ))
-    .unwrap();
-    assert_eq!(out["diagnostics"][0]["severity"], "error");
+    assert_eq!(cases::unknown_zone()["diagnostics"][0]["severity"], "error");
 }
 
 #[wasm_bindgen_test]

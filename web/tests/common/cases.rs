@@ -31,3 +31,15 @@ pub const BAD_INPUT: [(&str, &str); 4] = [
     ("\u{0}\u{1}binary", "README.md"),
     ("## Timeline\n- 25:99 x\n- 10:00 y\n", "README.md"),
 ];
+
+/// The zone control set to a zone that does not exist: an error diagnostic, not a chart.
+pub fn unknown_zone() -> serde_json::Value {
+    serde_json::from_str(&pmchart_web::render(
+        "## Timeline\n- 10:00 a\n",
+        "README.md",
+        "light",
+        900,
+        "Mars/Base",
+    ))
+    .expect("JSON out")
+}
