@@ -19,8 +19,8 @@ fn corpus() -> PathBuf {
 
 /// Files whose key entries are all right, entries of the labelled kind, and escalations whose
 /// actor is the one labelled, today.
-const FLOOR_FILES: usize = 139;
-const FLOOR_ENTRIES: usize = 967;
+const FLOOR_FILES: usize = 140;
+const FLOOR_ENTRIES: usize = 970;
 const FLOOR_ACTORS: usize = 91;
 
 /// An actor compared loosely: case, "the" and end punctuation do not matter.
