@@ -58,13 +58,25 @@ impl Builder {
 
     /// One line of text with its box's top-left at `at`; returns its width.
     pub(super) fn text_line(&mut self, t: &str, at: (f32, f32), style: TextStyle) -> f32 {
+        self.text_line_shaped(t, text::shape(t, style.weight), at, style)
+    }
+
+    /// [`Builder::text_line`] for a text already shaped (by [`text::shape`] at `style`'s
+    /// weight): a pass that measured many labels before drawing them keeps their glyphs rather
+    /// than counting on the bounded shaping cache to still hold them.
+    pub(super) fn text_line_shaped(
+        &mut self,
+        t: &str,
+        glyphs: std::sync::Arc<[text::ShapedGlyph]>,
+        at: (f32, f32),
+        style: TextStyle,
+    ) -> f32 {
         let TextStyle {
             size,
             weight,
             ink,
             role,
         } = style;
-        let glyphs = text::shape(t, weight);
         let w = text::glyphs_width(&glyphs, size, weight);
         let (baseline, top) = text_position(at.1, size);
         self.shapes.push(Shape::Text(TextBox {

@@ -71,6 +71,7 @@ impl Builder {
                 continue;
             }
             self.text_line(lane.name(), (MARGIN, label_y(y)), LANE_LABEL);
+            let mut after = 0;
             for (i, e) in in_lane.iter().enumerate() {
                 let start = e.time.axis();
                 if lane == Lane::Resolution && e.end.is_none() {
@@ -85,7 +86,12 @@ impl Builder {
                 }
                 let next_in_lane = in_lane.get(i + 1).map(|n| n.time.axis());
                 // Events are in time order: the first one after this entry's time.
-                let after = events.partition_point(|o| o.time.axis() <= start);
+                // The first entry after this one. The lane is in time order, so this moves only
+                // forward: a binary search per entry jumped around a long timeline's events and
+                // cost more per entry the longer it was.
+                while after < events.len() && events[after].time.axis() <= start {
+                    after += 1;
+                }
                 let terminal = match lane {
                     Lane::Detection => next_after_detection[after],
                     _ => next_resolution[after],

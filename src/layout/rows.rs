@@ -71,9 +71,15 @@ impl Builder {
             prev_offset = Some(offset);
             time_texts.push(t);
         }
-        let time_w = time_texts
+        // Shaped once here and drawn below: by then, in a long timeline, the shaping cache
+        // holds other lines (shaping them twice made 10,000 entries cost more each than 1,000).
+        let time_glyphs: Vec<_> = time_texts
             .iter()
-            .map(|t| text::width(t, BODY_SIZE, Weight::Semibold))
+            .map(|t| text::shape(t, Weight::Semibold))
+            .collect();
+        let time_w = time_glyphs
+            .iter()
+            .map(|g| text::glyphs_width(g, BODY_SIZE, Weight::Semibold))
             .fold(text::width("00:00", BODY_SIZE, Weight::Semibold), f32::max)
             .ceil()
             + 12.0;
@@ -152,8 +158,9 @@ impl Builder {
             } else {
                 Ink::Text
             };
-            self.text_line(
+            self.text_line_shaped(
                 time_text,
+                time_glyphs[row].clone(),
                 (MARGIN, text_top),
                 TextStyle {
                     size: BODY_SIZE,

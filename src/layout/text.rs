@@ -143,10 +143,14 @@ pub fn units_per_em(weight: Weight) -> f32 {
 /// (cost per entry grew by a quarter from 10,000 to 100,000 entries).
 struct Recent<V> {
     /// One map per weight, so that a lookup borrows the text instead of building a key.
-    new: [HashMap<Box<str>, V>; 2],
-    old: [HashMap<Box<str>, V>; 2],
+    new: [Words<V>; 2],
+    old: [Words<V>; 2],
     half: usize,
 }
+
+/// Keys hashed with foldhash: SipHash's resistance to chosen collisions buys nothing for a
+/// cache of label text, and hashing was 6% of a layout.
+type Words<V> = HashMap<Box<str>, V, foldhash::fast::RandomState>;
 
 fn slot(weight: Weight) -> usize {
     match weight {

@@ -10,6 +10,7 @@ pub use when::{TimeOfDay, When, WhenParseError};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -467,6 +468,10 @@ pub struct LineIndex<'a> {
     /// most one chunk, so spans on one huge line (a minified JSON) cost linear time, not
     /// quadratic.
     chars_before_chunk: Vec<usize>,
+    /// The line (1-based) of the last lookup. Readers ask for spans mostly in order, so the next
+    /// one is on that line or the next and is found without a search: a binary search per span
+    /// made reading cost more per entry the longer the file.
+    last_line: Cell<usize>,
 }
 
 /// Bytes between the character-count checkpoints of a [`LineIndex`].
@@ -519,6 +524,7 @@ impl<'a> LineIndex<'a> {
             source,
             starts,
             chars_before_chunk,
+            last_line: Cell::new(1),
         }
     }
 
@@ -534,12 +540,33 @@ impl<'a> LineIndex<'a> {
         while !self.source.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset);
+        let line = self.line_of(offset);
         let line_start = self.starts[line - 1];
-        (
-            line,
-            self.chars_before(offset) - self.chars_before(line_start) + 1,
-        )
+        // Short lines are counted over directly; a long one (minified JSON) through the chunks.
+        let column = if offset - line_start <= CHUNK {
+            char_starts(&self.source.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        };
+        (line, column + 1)
+    }
+
+    /// The 1-based line holding byte `offset`: the last lookup's line or the next when it is
+    /// there, else a binary search.
+    fn line_of(&self, offset: usize) -> usize {
+        let holds = |line: usize| {
+            self.starts[line - 1] <= offset && self.starts.get(line).is_none_or(|&n| offset < n)
+        };
+        let last = self.last_line.get();
+        let line = if holds(last) {
+            last
+        } else if last < self.starts.len() && holds(last + 1) {
+            last + 1
+        } else {
+            self.starts.partition_point(|&s| s <= offset)
+        };
+        self.last_line.set(line);
+        line
     }
 
     /// The same as [`Span::from_bytes`], faster.
@@ -787,6 +814,40 @@ pub fn format_duration(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_index_answers_offsets_in_any_order() {
+        let source = "ab\ncd\r\n\r\né€x\rlast";
+        // By hand: (offset, line, column) for every char boundary.
+        let expected = [
+            (0, 1, 1),
+            (1, 1, 2),
+            (2, 1, 3),
+            (3, 2, 1),
+            (5, 2, 3),
+            (6, 2, 4),
+            (7, 3, 1),
+            (8, 3, 2),
+            (9, 4, 1),
+            (11, 4, 2),
+            (14, 4, 3),
+            (15, 4, 4),
+            (16, 5, 1),
+            (20, 5, 5),
+        ];
+        let index = LineIndex::new(source);
+        let forward = expected.iter();
+        let backward = expected.iter().rev();
+        let jumping = expected.iter().step_by(3).chain(expected.iter().step_by(2));
+        for (offset, line, column) in forward.chain(backward).chain(jumping) {
+            assert_eq!(index.line_col(*offset), (*line, *column), "offset {offset}");
+            assert_eq!(
+                line_col(source, *offset),
+                (*line, *column),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn offsets_parse_in_every_written_form() {
