@@ -332,6 +332,40 @@ pub fn judge(text: &str) -> Judgement {
     }
 }
 
+/// Whether `text` names one of the people who respond to an incident (an engineer, a team,
+/// support, IT, the on-call, the writer): who noticed an issue, as opposed to an alert or its
+/// users, or who was told of it, as opposed to leadership or a vendor.
+fn names_a_responder(text: &str) -> bool {
+    words(text).iter().any(|w| {
+        let w = w.lower.as_str();
+        [
+            "engineer",
+            "developer",
+            "dev",
+            "devops",
+            "sre",
+            "admin",
+            "administrator",
+            "support",
+            "staff",
+            "team",
+            "teams",
+            "on-call",
+            "oncall",
+            "operator",
+            "operators",
+            "ops",
+            "it",
+            "we",
+            "i",
+        ]
+        .contains(&w)
+            || ["engineer", "developer", "admin", "operator"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    })
+}
+
 /// The kinds of a whole timeline: each entry's cues, then the on-call flow's order.
 ///
 /// - Before the first detection there is only the cause: those entries are triggers. With no
@@ -493,15 +527,38 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     }
     // The acknowledgement: the first response right after the detection.
     let mut acked = false;
+    // Whether a responder already held the issue at the detection: an engineer or a team
+    // noticed it, rather than an alert firing or users reporting it (KINDS.md convention 1).
+    let held_at_detection = detect < n && names_a_responder(&texts[detect]);
     for i in detect + 1..n.min(detect + 3) {
         if !free(i) {
             continue;
         }
+        // Someone worked on it in between: a notification now pulls in another party.
+        let worked_before = js[detect + 1..i]
+            .iter()
+            .any(|j| matches!(j.kind, Acknowledge | Action | Misleading | Mitigate));
         let j = &mut js[i];
         let responds = j.score(Acknowledge) > 0.0;
         // "The on-call engineer was paged": paging the first responders, not a handover.
         let pages_on_call = j.kind == Escalate && j.score(Acknowledge) >= j.score(Escalate);
-        if matches!(j.kind, Acknowledge | Action) && responds || pages_on_call {
+        // "Engineering team notified", "incident response team engaged" right after an alert
+        // or a users' report, with nobody on it yet: the first responders being told. A
+        // handover written as one ("escalated to", "handed over") stays an escalation.
+        let tells_first_responders = j.kind == Escalate
+            && !held_at_detection
+            && !worked_before
+            && names_a_responder(&texts[i])
+            && !j.words.iter().any(|w| {
+                let w = w.to_lowercase();
+                ["escalat", "hand", "pass", "took", "assign", "transfer"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+            });
+        if matches!(j.kind, Acknowledge | Action) && responds
+            || pages_on_call
+            || tells_first_responders
+        {
             j.kind = Acknowledge;
             j.rule = "first response after the detection";
             acked = true;
@@ -1010,6 +1067,58 @@ mod tests {
             ),
         ] {
             assert_eq!(judge(s).kind, k, "{s}");
+        }
+    }
+
+    fn timeline_kinds(texts: &[&str]) -> Vec<EventKind> {
+        let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        judge_timeline(&texts, &vec![None; texts.len()])
+            .iter()
+            .map(|j| j.kind)
+            .collect()
+    }
+
+    #[test]
+    fn telling_the_first_responders_after_an_alert_is_the_acknowledgement() {
+        use EventKind::*;
+        let after_an_alert = [
+            "Monitoring alert fired for 500 errors",
+            "Engineering team notified",
+            "Restarted the web servers",
+            "Service restored",
+        ];
+        assert_eq!(
+            timeline_kinds(&after_an_alert),
+            [Detect, Acknowledge, Mitigate, Resolve]
+        );
+        // Users reporting it put nobody on it either.
+        let after_users = [
+            "Students report they cannot log in",
+            "IT staff are informed of the matter",
+            "Restarted the web servers",
+            "Service restored",
+        ];
+        assert_eq!(timeline_kinds(&after_users)[1], Acknowledge);
+        // An engineer already held it: telling a team pulls in another party.
+        let after_an_engineer = [
+            "An engineer noticed slow pages",
+            "Database team notified",
+            "Restarted the web servers",
+            "Service restored",
+        ];
+        assert_eq!(timeline_kinds(&after_an_engineer)[1], Escalate);
+        // A handover written as one, and leadership told, stay escalations.
+        for second in [
+            "Escalated to the on-call DevOps team",
+            "Severity communicated to executive leadership",
+        ] {
+            let texts = [
+                "Monitoring alert fired for 500 errors",
+                second,
+                "Restarted the web servers",
+                "Service restored",
+            ];
+            assert_eq!(timeline_kinds(&texts)[1], Escalate, "{second}");
         }
     }
 
