@@ -46,6 +46,11 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Detect, "triggered", 1.0),
     (Detect, "outage notification", 3.0),
     (Detect, "went off", 2.0),
+    // The alert as the means: "engineering notified via monitoring alerts".
+    (Detect, "via alert*", 3.5),
+    (Detect, "via _ alert*", 3.5),
+    (Detect, "via monitoring", 2.5),
+    (Detect, "by monitoring", 2.5),
     (Detect, "issue was confirmed", 2.0),
     // The responder taking it.
     (Acknowledge, "acknowledg*", 4.0),
@@ -292,6 +297,9 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Resolve, "fully", 1.0),
     (Resolve, "100%", 1.5),
     (Resolve, "correct status", 2.0),
+    (Resolve, "traffic is flowing", 3.0),
+    (Resolve, "traffic flowing", 3.0),
+    (Resolve, "all is well", 3.0),
     // The cause happening, before anyone knew.
     (Trigger, "deploy*", 2.0),
     (Trigger, "config* push", 4.0),

@@ -493,7 +493,7 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 j.rule = "a change after the detection";
             }
             Detect
-                if !j.words.iter().any(|w| {
+                if !j.words.iter().flat_map(|w| w.split_whitespace()).any(|w| {
                     let w = w.to_lowercase();
                     [
                         "alert",
@@ -1056,6 +1056,16 @@ mod tests {
                 EventKind::Mitigate,
             ),
             ("Full restoration was achieved", EventKind::Resolve),
+            (
+                "Traffic flowing again through the balancer",
+                EventKind::Resolve,
+            ),
+            // The alert as the means of a notification: the issue becoming known.
+            (
+                "Support team notified via automated alerts",
+                EventKind::Detect,
+            ),
+            ("All is well: checkout works", EventKind::Resolve),
             // A dead end in the first sentence wins over later words.
             (
                 "Assumed a DDoS and restarted the firewall",
