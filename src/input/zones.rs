@@ -362,6 +362,42 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
         if best.is_some() {
             return best;
         }
+        // "All times Eastern", "times are Pacific": the region alone, after the times it is
+        // for, is that region's time.
+        let region = &s[i..i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count()];
+        // Only the few words before it are read: this runs at every word of a line.
+        let after_times = || {
+            let mut from = i.saturating_sub(24);
+            while !s.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = s[from..i].trim_end().to_ascii_lowercase();
+            [
+                "times",
+                "times are",
+                "times in",
+                "times are in",
+                "time is",
+                "time",
+            ]
+            .iter()
+            .any(|t| before.ends_with(t))
+        };
+        if matches!(region, "Eastern" | "Pacific" | "Central" | "Mountain") && after_times() {
+            let name = format!("{} time", region.to_ascii_lowercase());
+            if let Some((meaning, abbr)) = spelled(&name) {
+                return Some(ZoneMatch {
+                    start: i,
+                    end: i + region.len(),
+                    written: format!("{region} Time"),
+                    meaning,
+                    abbreviation: abbr.map(str::to_string),
+                });
+            }
+        }
     }
     // A city's time: "Lagos time", "New York time" (the city of an IANA zone).
     if let Some(m) = city_time_at(s, i) {
@@ -558,7 +594,11 @@ pub fn unknown_zone_word(line: &str) -> Option<(usize, usize, String, Option<Str
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'_' | b'-' | b'+'))
             .count();
-    if end <= start + 1 || find_zone(&line[start..]).is_some_and(|z| z.start == 0) {
+    // Read in place too: "All times Eastern" is a zone only after the times it is for.
+    if end <= start + 1
+        || find_zone(&line[start..]).is_some_and(|z| z.start == 0)
+        || zone_at(line, start).is_some()
+    {
         return None;
     }
     let word = line[start..end].to_string();
@@ -609,6 +649,28 @@ const SPELLED_FIRST_WORDS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_alone_after_the_times_is_its_time() {
+        use crate::model::Zone;
+        for line in [
+            "All times Eastern.",
+            "Times are Pacific",
+            "all times in Central",
+        ] {
+            let z = find_zone(line).unwrap_or_else(|| panic!("{line}"));
+            assert!(z.written.ends_with(" Time"), "{line}: {}", z.written);
+            assert!(matches!(z.meaning, ZoneMeaning::Iana(_)), "{line}");
+        }
+        assert_eq!(
+            zone_named("Eastern Time"),
+            Ok(Zone::Iana(chrono_tz::America::New_York))
+        );
+        assert_eq!(unknown_zone_word("All times Eastern."), None);
+        // Not in prose: "the Eastern region", "central database".
+        assert!(find_zone("Traffic from the Eastern region grew").is_none());
+        assert!(find_zone("the central database time out").is_none());
+    }
 
     #[test]
     fn a_command_line_zone_is_read_as_the_reader_reads_one() {

@@ -79,6 +79,8 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Acknowledge, "paged", 2.0),
     (Acknowledge, "war room", 3.0),
     (Acknowledge, "declar* _ incident", 3.0),
+    (Acknowledge, "declar* _ _ incident", 3.0),
+    (Acknowledge, "declar* _ _ _ incident", 3.0),
     (Acknowledge, "incident declared", 3.0),
     (Acknowledge, "incident begins", 3.0),
     (Acknowledge, "assembled", 2.5),
@@ -138,6 +140,13 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Escalate, "was notified", 3.0),
     (Escalate, "were notified", 3.0),
     (Escalate, "took over", 3.5),
+    // Someone taking the incident over: "the CMIO assumes incident command", not a hypothesis.
+    (Escalate, "assum* command", 4.0),
+    (Escalate, "assum* _ command", 4.0),
+    (Escalate, "assum* ownership", 4.0),
+    (Escalate, "assum* responsibility", 4.0),
+    (Escalate, "took command", 4.0),
+    (Escalate, "took _ command", 4.0),
     (Escalate, "alerted _ team*", 3.0),
     (Escalate, "alerted _ _ team*", 3.0),
     (Escalate, "team* were alerted", 3.0),
@@ -406,6 +415,20 @@ pub const NOT_YET: &[&str] = &[
     "hoping",
     "prepare",
     "prepared",
+];
+
+/// Words right after an outcome that make it a proposal, not a step taken: "mitigation options
+/// were reviewed", "rollback plan drafted".
+pub const PROPOSED: &[&str] = &[
+    "option",
+    "options",
+    "plan",
+    "plans",
+    "strategy",
+    "strategies",
+    "proposal",
+    "proposals",
+    "ideas",
 ];
 
 /// Words that turn an outcome into its failure when they come shortly before it: "did not

@@ -263,7 +263,10 @@ pub fn judge(text: &str) -> Judgement {
             let failed = (b + 1..ws.len().min(b + 8)).any(|k| {
                 ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
             });
-            let not_yet = before(cues::NOT_YET, 4);
+            let not_yet = before(cues::NOT_YET, 4)
+                || ws.get(b + 1).is_some_and(|w| {
+                    w.clause == clause && cues::PROPOSED.contains(&w.lower.as_str())
+                });
             let kind = match kind {
                 // A fix that failed or has not happened yet is work on the incident.
                 EventKind::Resolve | EventKind::Mitigate if negated || failed || not_yet => {
@@ -1056,6 +1059,20 @@ mod tests {
                 EventKind::Mitigate,
             ),
             ("Full restoration was achieved", EventKind::Resolve),
+            // An outcome named as a proposal has not happened.
+            (
+                "Initial mitigation options were reviewed",
+                EventKind::Action,
+            ),
+            ("Rollback plan drafted with the DBA", EventKind::Action),
+            (
+                "Dr. Yusuf Abdullahi, CMIO, assumes incident command",
+                EventKind::Escalate,
+            ),
+            (
+                "Leads jointly declare a laboratory reporting incident",
+                EventKind::Acknowledge,
+            ),
             (
                 "Traffic flowing again through the balancer",
                 EventKind::Resolve,

@@ -582,19 +582,35 @@ fn read_line(
     }
 }
 
-/// A line that only gives a date (a date heading): `**Nov 22rd 2019**`, `#### August 15, 2024`.
+/// A line that only gives a date (a date heading): `**Nov 22rd 2019**`, `#### August 15, 2024`,
+/// or a heading that starts with one and then names the day's part after a dash or colon:
+/// `### Wednesday, February 10 — Detection and Response`.
 fn date_line(l: &Line) -> Option<DateValue> {
     let dates = timefmt::find_dates(&l.masked);
     if dates.len() != 1 {
         return None;
     }
     let d = dates[0];
-    let rest = format!("{} {}", &l.masked[..d.start], &l.masked[d.end..]);
-    let words = rest
-        .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
-        .count();
-    (words <= 2).then_some(d.value)
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
+            .count()
+    };
+    let (before, after) = (&l.masked[..d.start], &l.masked[d.end..]);
+    let only_a_date = words(before) + words(after) <= 2;
+    // Only a heading or a bold line: a plain line `March 3 - Server down` is an entry.
+    let own_line = {
+        let content = l.raw.trim_start();
+        !l.list_item && !l.table_row && (content.starts_with('#') || content.starts_with("**"))
+    };
+    // The separator read from the source: the masked copy is ASCII only.
+    let titled = own_line
+        && words(before) <= 1
+        && l.raw.get(d.end..).is_some_and(|rest| {
+            rest.trim_start_matches(['*', '_', ' '])
+                .starts_with(['—', '–', '-', ':', '|', '('])
+        });
+    (only_a_date || titled).then_some(d.value)
 }
 
 /// A zone stated for the timeline on a line of its own: "All times are in UTC", a table header

@@ -95,6 +95,40 @@ fn time_headings_under_a_date_heading() {
 }
 
 #[test]
+fn a_date_heading_may_name_the_part_of_the_day_it_opens() {
+    let md = "# Outage\n\nAll times Eastern.\n\n## Timeline\n\n### Tuesday, February 9, 2027\n\n\
+- **4:15 p.m.** — A technologist notices missing results.\n\n\
+### Wednesday, February 10 — Detection and Response\n\n\
+- **12:30 p.m.** — **Detection.** A hospitalist calls the lab.\n\n\
+**Thursday, February 11 – Recovery**\n\n\
+- **6:00 p.m.** — **Incident closed.** Interface stable.\n";
+    let p = read_ok(md);
+    let times: Vec<String> = p
+        .incident
+        .events
+        .iter()
+        .map(|e| e.time.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2027-02-09T16:15:00-05:00",
+            "2027-02-10T12:30:00-05:00",
+            "2027-02-11T18:00:00-05:00"
+        ]
+    );
+    assert!(codes(&p).is_empty(), "{:?}", p.diagnostics);
+    // A plain line with a date and a dash is an entry's text, not a heading.
+    let md = "# Outage\n\n## Timeline (UTC)\n\n### March 3, 2025\n\n- 10:00 - Alert fired\nMarch 4 - the team kept watching the queue\n- 11:00 - Restored\n";
+    let p = read_ok(md);
+    assert!(p
+        .incident
+        .events
+        .iter()
+        .all(|e| e.time.to_string().starts_with("2025-03-03")));
+}
+
+#[test]
 fn time_headings_at_the_timeline_heading_level() {
     let md = "### Timeline\n\n### 10:15 AM\nSite down\n\n### 10:30 AM\nFixed\n\n### Root Cause\nAt 9:00 AM x\n";
     assert_eq!(lt(md), pairs(&[(3, "10:15"), (6, "10:30")]));
