@@ -50,9 +50,21 @@ struct Word {
     lower: String,
     /// Index of the clause (split at `.`, `;`, `!`, `?`) the word is in.
     clause: usize,
+    /// Part of a path or an identifier (`/transactions/notify`, `notify_users`): not prose, so
+    /// no cue.
+    code: bool,
 }
 
 fn words(text: &str) -> Vec<Word> {
+    let runs = code_runs(text);
+    let mut run = 0;
+    // Words come in order, so one cursor walks the runs: linear in the text.
+    let mut is_code = |start: usize| {
+        while run < runs.len() && runs[run].1 <= start {
+            run += 1;
+        }
+        runs.get(run).is_some_and(|&(a, b)| a <= start && start < b)
+    };
     let mut out = Vec::new();
     let mut clause = 0;
     let mut cur: Option<usize> = None;
@@ -70,6 +82,7 @@ fn words(text: &str) -> Vec<Word> {
                     end: i,
                     lower: text[st..i].to_lowercase(),
                     clause,
+                    code: is_code(st),
                 });
                 cur = None;
             }
@@ -85,7 +98,38 @@ fn words(text: &str) -> Vec<Word> {
             end: text.len(),
             lower: text[st..].to_lowercase(),
             clause,
+            code: is_code(st),
         });
+    }
+    out
+}
+
+/// The runs of non-space characters that are paths or identifiers, as byte ranges: a run that
+/// starts with `/`, holds two or more, a `://` or an `_` (`/transactions/notify`,
+/// `notify_users`). "restart/rollback" and "and/or" stay prose.
+fn code_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), from) {
+            (false, None) => from = Some(i),
+            (true, Some(f)) => {
+                let run =
+                    text[f..i].trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '_');
+                if run.starts_with('/')
+                    || run.matches('/').count() >= 2
+                    || run.contains("://")
+                    || run.contains('_')
+                {
+                    out.push((f, i));
+                }
+                from = None;
+            }
+            _ => {}
+        }
     }
     out
 }
@@ -142,6 +186,7 @@ fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
             let pats: Vec<&str> = cues::CUES[cue].1.split(' ').collect();
             let b = a + pats.len() - 1;
             if b < ws.len()
+                && !ws[a..=b].iter().any(|w| w.code)
                 && pats
                     .iter()
                     .enumerate()
@@ -1065,6 +1110,22 @@ mod tests {
                 EventKind::Action,
             ),
             ("Rollback plan drafted with the DBA", EventKind::Action),
+            ("First customer support ticket filed", EventKind::Detect),
+            ("Error rate returned to baseline", EventKind::Resolve),
+            // A notification as a thing, and a word of a path, tell no one.
+            (
+                "Verified end-to-end with a synthetic notification",
+                EventKind::Action,
+            ),
+            (
+                "IC confirmed scope: 100% of POST /transactions/notify failing",
+                EventKind::Action,
+            ),
+            ("Backend team notified of the errors", EventKind::Escalate),
+            (
+                "Performed a restart/rollback of the API",
+                EventKind::Mitigate,
+            ),
             (
                 "Dr. Yusuf Abdullahi, CMIO, assumes incident command",
                 EventKind::Escalate,
