@@ -1169,44 +1169,38 @@ mod tests {
     #[test]
     fn telling_the_first_responders_after_an_alert_is_the_acknowledgement() {
         use EventKind::*;
-        let after_an_alert = [
-            "Monitoring alert fired for 500 errors",
-            "Engineering team notified",
-            "Restarted the web servers",
-            "Service restored",
-        ];
-        assert_eq!(
-            timeline_kinds(&after_an_alert),
-            [Detect, Acknowledge, Mitigate, Resolve]
-        );
-        // Users reporting it put nobody on it either.
-        let after_users = [
-            "Students report they cannot log in",
-            "IT staff are informed of the matter",
-            "Restarted the web servers",
-            "Service restored",
-        ];
-        assert_eq!(timeline_kinds(&after_users)[1], Acknowledge);
-        // An engineer already held it: telling a team pulls in another party.
-        let after_an_engineer = [
-            "An engineer noticed slow pages",
-            "Database team notified",
-            "Restarted the web servers",
-            "Service restored",
-        ];
-        assert_eq!(timeline_kinds(&after_an_engineer)[1], Escalate);
-        // A handover written as one, and leadership told, stay escalations.
-        for second in [
-            "Escalated to the on-call DevOps team",
-            "Severity communicated to executive leadership",
+        // (how it became known, who was told next, what that is): then a fix and the end.
+        let alert = "Monitoring alert fired for 500 errors";
+        for (first, second, kind) in [
+            (alert, "Engineering team notified", Acknowledge),
+            // Users reporting it put nobody on it either.
+            (
+                "Students report they cannot log in",
+                "IT staff are informed of the matter",
+                Acknowledge,
+            ),
+            // An engineer already held it: telling a team pulls in another party.
+            (
+                "An engineer noticed slow pages",
+                "Database team notified",
+                Escalate,
+            ),
+            // A handover written as one, and leadership told, stay escalations.
+            (alert, "Escalated to the on-call DevOps team", Escalate),
+            (
+                alert,
+                "Severity communicated to executive leadership",
+                Escalate,
+            ),
         ] {
-            let texts = [
-                "Monitoring alert fired for 500 errors",
+            let kinds = timeline_kinds(&[
+                first,
                 second,
                 "Restarted the web servers",
                 "Service restored",
-            ];
-            assert_eq!(timeline_kinds(&texts)[1], Escalate, "{second}");
+            ]);
+            assert_eq!(kinds[1], kind, "{first} / {second}");
+            assert_eq!(kinds[2..], [Mitigate, Resolve], "{first} / {second}");
         }
     }
 
