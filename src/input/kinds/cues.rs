@@ -406,6 +406,23 @@ pub const FAILED_AFTER: &[&str] = &[
     "not",
 ];
 
+/// Words early in the sentence after an outcome, after its subject, that say it did not work:
+/// "Restarted the cache. Errors continued." (Not "not" or "no": "errors did not return" is a
+/// success.)
+pub const FAILED_NEXT: &[&str] = &[
+    "persisted",
+    "persists",
+    "persist",
+    "continued",
+    "continues",
+    "remained",
+    "remains",
+    "still",
+    "unchanged",
+    "recurred",
+    "reappeared",
+];
+
 /// Words before an outcome that say it had not happened yet: "attempts to restore", "decision
 /// to roll back", "began working to restore".
 pub const NOT_YET: &[&str] = &[

@@ -305,9 +305,18 @@ pub fn judge(text: &str) -> Judgement {
                     .any(|k| ws[k].clause == clause && list.contains(&ws[k].lower.as_str()))
             };
             let negated = before(cues::NEGATIONS, 3);
+            // "Restarted the servers but the issue persisted", and in the next sentence:
+            // "Restarted the servers; the issue persisted."
             let failed = (b + 1..ws.len().min(b + 8)).any(|k| {
                 ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
-            });
+            }) || ws
+                .iter()
+                .skip_while(|w| w.clause <= clause)
+                .take_while(|w| w.clause == clause + 1)
+                .take(6)
+                .enumerate()
+                // After its subject: "errors continued", not "continued monitoring".
+                .any(|(k, w)| k > 0 && cues::FAILED_NEXT.contains(&w.lower.as_str()));
             let not_yet = before(cues::NOT_YET, 4)
                 || ws.get(b + 1).is_some_and(|w| {
                     w.clause == clause && cues::PROPOSED.contains(&w.lower.as_str())
@@ -1104,6 +1113,14 @@ mod tests {
                 EventKind::Mitigate,
             ),
             ("Full restoration was achieved", EventKind::Resolve),
+            // A fix that the next sentence says did not work (KINDS.md convention 3).
+            ("Restarted the servers; issue persisted", EventKind::Action),
+            ("Restarted the cache. Errors continued.", EventKind::Action),
+            ("Restarted the cache. Errors stopped.", EventKind::Mitigate),
+            (
+                "Services gradually recovered; continued monitoring.",
+                EventKind::Resolve,
+            ),
             // An outcome named as a proposal has not happened.
             (
                 "Initial mitigation options were reviewed",
