@@ -384,7 +384,12 @@ pub fn zone_at(s: &str, i: usize) -> Option<ZoneMatch> {
                 "time",
             ]
             .iter()
-            .any(|t| before.ends_with(t))
+            .any(|t| {
+                // A whole word: not "downtime Central".
+                before
+                    .strip_suffix(t)
+                    .is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric()))
+            })
         };
         if matches!(region, "Eastern" | "Pacific" | "Central" | "Mountain") && after_times() {
             let name = format!("{} time", region.to_ascii_lowercase());
@@ -670,6 +675,7 @@ mod tests {
         // Not in prose: "the Eastern region", "central database".
         assert!(find_zone("Traffic from the Eastern region grew").is_none());
         assert!(find_zone("the central database time out").is_none());
+        assert!(find_zone("After the downtime Central servers were rebooted").is_none());
     }
 
     #[test]

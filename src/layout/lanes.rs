@@ -85,10 +85,9 @@ impl Builder {
                     continue;
                 }
                 let next_in_lane = in_lane.get(i + 1).map(|n| n.time.axis());
-                // Events are in time order: the first one after this entry's time.
-                // The first entry after this one. The lane is in time order, so this moves only
-                // forward: a binary search per entry jumped around a long timeline's events and
-                // cost more per entry the longer it was.
+                // The first event after this entry's time. Events and the lane are in time
+                // order, so this only moves forward: a binary search per entry jumped around a
+                // long timeline's events and cost more per entry the longer it was.
                 while after < events.len() && events[after].time.axis() <= start {
                     after += 1;
                 }
