@@ -3,18 +3,13 @@
 //! text-to-path conversion takes several milliseconds per chart; this takes a fraction of one.
 //! A test renders both and compares the pixels.
 
-use crate::layout::text::{font_bytes, units_per_em, ShapedGlyph, Weight};
+use crate::layout::text::{font_bytes, units_per_em, PerWeight, ShapedGlyph, Weight};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
-    static REGULAR: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-    static SEMIBOLD: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-    let cell = match weight {
-        Weight::Regular => &REGULAR,
-        Weight::Semibold => &SEMIBOLD,
-    };
-    cell.get_or_init(|| {
+    static FACES: PerWeight<ttf_parser::Face<'static>> = PerWeight::new();
+    FACES.get(weight, || {
         ttf_parser::Face::parse(font_bytes(weight), 0).expect("the embedded Inter font parses")
     })
 }

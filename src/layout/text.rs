@@ -23,19 +23,16 @@ pub fn font_bytes(weight: Weight) -> &'static [u8] {
 /// The embedded font of `weight`, stored deflated in the .wasm (build.rs) and inflated once.
 #[cfg(target_arch = "wasm32")]
 pub fn font_bytes(weight: Weight) -> &'static [u8] {
-    static REGULAR: OnceLock<Vec<u8>> = OnceLock::new();
-    static SEMIBOLD: OnceLock<Vec<u8>> = OnceLock::new();
-    let (cell, deflated): (_, &[u8]) = match weight {
-        Weight::Regular => (
-            &REGULAR,
-            include_bytes!(concat!(env!("OUT_DIR"), "/Inter-Regular.otf.deflate")),
-        ),
-        Weight::Semibold => (
-            &SEMIBOLD,
-            include_bytes!(concat!(env!("OUT_DIR"), "/Inter-SemiBold.otf.deflate")),
-        ),
-    };
-    cell.get_or_init(|| {
+    static INFLATED: PerWeight<Vec<u8>> = PerWeight::new();
+    INFLATED.get(weight, || {
+        let deflated: &[u8] = match weight {
+            Weight::Regular => {
+                include_bytes!(concat!(env!("OUT_DIR"), "/Inter-Regular.otf.deflate"))
+            }
+            Weight::Semibold => {
+                include_bytes!(concat!(env!("OUT_DIR"), "/Inter-SemiBold.otf.deflate"))
+            }
+        };
         miniz_oxide::inflate::decompress_to_vec(deflated).expect("the embedded font inflates")
     })
 }
@@ -50,19 +47,35 @@ pub enum Weight {
     Semibold,
 }
 
+/// One value per weight, built on first use (a face, its shaper, its outlines).
+pub struct PerWeight<T>([OnceLock<T>; 2]);
+
+impl<T> Default for PerWeight<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> PerWeight<T> {
+    /// Nothing built yet; usable in a `static`.
+    pub const fn new() -> Self {
+        PerWeight([OnceLock::new(), OnceLock::new()])
+    }
+
+    /// The value for `weight`, built by `init` the first time.
+    pub fn get(&self, weight: Weight, init: impl FnOnce() -> T) -> &T {
+        self.0[slot(weight)].get_or_init(init)
+    }
+}
+
 struct Face {
     font: FontRef<'static>,
     data: ShaperData,
 }
 
 fn face(weight: Weight) -> &'static Face {
-    static REGULAR: OnceLock<Face> = OnceLock::new();
-    static SEMIBOLD: OnceLock<Face> = OnceLock::new();
-    let cell = match weight {
-        Weight::Regular => &REGULAR,
-        Weight::Semibold => &SEMIBOLD,
-    };
-    cell.get_or_init(|| {
+    static FACES: PerWeight<Face> = PerWeight::new();
+    FACES.get(weight, || {
         let font = FontRef::new(font_bytes(weight)).expect("the embedded Inter font parses");
         let data = ShaperData::new(&font);
         Face { font, data }
@@ -120,13 +133,8 @@ pub struct ShapedGlyph {
 
 /// The shaper of a face, built once: building one for every label was 2% of a chart's time.
 fn shaper(weight: Weight) -> &'static harfrust::Shaper<'static> {
-    static REGULAR: OnceLock<harfrust::Shaper<'static>> = OnceLock::new();
-    static SEMIBOLD: OnceLock<harfrust::Shaper<'static>> = OnceLock::new();
-    let cell = match weight {
-        Weight::Regular => &REGULAR,
-        Weight::Semibold => &SEMIBOLD,
-    };
-    cell.get_or_init(|| {
+    static SHAPERS: PerWeight<harfrust::Shaper<'static>> = PerWeight::new();
+    SHAPERS.get(weight, || {
         let face = face(weight);
         face.data.shaper(&face.font).build()
     })

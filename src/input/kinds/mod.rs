@@ -393,33 +393,18 @@ pub fn judge(text: &str) -> Judgement {
 /// support, IT, the on-call, the writer): who noticed an issue, as opposed to an alert or its
 /// users, or who was told of it, as opposed to leadership or a vendor.
 fn names_a_responder(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "dev", "devops", "sre", "support", "staff", "team", "teams", "on-call", "oncall", "ops",
+        "we", "i",
+    ];
+    // "engineers", "administrator", "operators".
+    const STEMS: &[&str] = &["engineer", "developer", "admin", "operator"];
     words(text).iter().any(|w| {
-        let w = w.lower.as_str();
-        [
-            "engineer",
-            "developer",
-            "dev",
-            "devops",
-            "sre",
-            "admin",
-            "administrator",
-            "support",
-            "staff",
-            "team",
-            "teams",
-            "on-call",
-            "oncall",
-            "operator",
-            "operators",
-            "ops",
-            "it",
-            "we",
-            "i",
-        ]
-        .contains(&w)
-            || ["engineer", "developer", "admin", "operator"]
-                .iter()
-                .any(|p| w.starts_with(p))
+        let lower = w.lower.as_str();
+        WORDS.contains(&lower)
+            || STEMS.iter().any(|p| lower.starts_with(p))
+            // "IT staff", not the pronoun "it".
+            || &text[w.start..w.end] == "IT"
     })
 }
 
@@ -1209,6 +1194,13 @@ mod tests {
                 "Severity communicated to executive leadership",
                 Escalate,
             ),
+            // "it" is not the IT team: users found it, so telling a team is the first response.
+            (
+                "Users reported it was slow",
+                "Backend team notified",
+                Acknowledge,
+            ),
+            (alert, "IT notified", Acknowledge),
         ] {
             let kinds = timeline_kinds(&[
                 first,
