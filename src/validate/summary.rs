@@ -3,7 +3,7 @@
 use super::{time_diff, where_is, TOLERANCE_MINUTES};
 use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
-use crate::model::{format_duration, Event, EventKind, Incident, Stamp};
+use crate::model::{format_duration, Event, EventKind, Incident, Stamp, When};
 use chrono::Duration;
 
 pub fn check(incident: &Incident) -> Vec<Diagnostic> {
@@ -109,8 +109,8 @@ pub fn check(incident: &Incident) -> Vec<Diagnostic> {
                         format!(
                             "the stated duration ({}) disagrees with {from}: {} to {} is {}",
                             format_duration(stated.duration),
-                            s.wall_clock(),
-                            e.wall_clock(),
+                            clock_and_offset(&s, &e),
+                            clock_and_offset(&e, &s),
                             format_duration(actual)
                         ),
                     )
@@ -179,6 +179,16 @@ fn detection(incident: &Incident) -> Option<&Event> {
     })
 }
 
+/// `t`'s wall clock, with its offset when `other` is on another one: "15:00 (UTC+01:00)" and
+/// "16:00 (UTC-05:00)" are 7 h apart, "15:00" and "16:00" would not be.
+fn clock_and_offset(t: &When, other: &When) -> String {
+    if t.offset() == other.offset() {
+        t.wall_clock()
+    } else {
+        format!("{} (UTC{})", t.wall_clock(), t.offset())
+    }
+}
+
 fn stamp_clock(s: &Stamp) -> String {
     match &s.zone {
         Some(z) => format!("{} {z}", s.time.wall_clock()),
@@ -236,6 +246,28 @@ mod tests {
         assert_eq!(d[0].severity, Severity::Note);
         assert_eq!(d[0].line(), Some(1));
         assert_eq!(d[0].related[0].0.line, 20);
+    }
+
+    #[test]
+    fn a_duration_counted_across_two_offsets_names_them() {
+        // The summary in GMT+1, the timeline in EST: "15:00 to 16:00 is 7 h" alone reads wrong.
+        let mut inc = incident(&[
+            ("2023-05-10T15:00:00-05:00", "detect", "alert"),
+            ("2023-05-10T16:00:00-05:00", "resolve", "restored"),
+        ]);
+        inc.impact.start = Some(stamp("2023-05-10T15:00:00+01:00", None, 9));
+        inc.impact.stated_duration = Some(StatedDuration {
+            duration: Duration::hours(2),
+            span: Some(line(9)),
+        });
+        let d = check(&inc);
+        let d = only(&d, "PM403");
+        assert!(
+            d.message
+                .ends_with("15:00 (UTC+01:00) to 16:00 (UTC-05:00) is 7 h"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

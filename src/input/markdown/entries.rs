@@ -126,6 +126,18 @@ pub fn extract(
         .then(|| (l.indent, clean(&l.raw[l.content.min(l.raw.len())..])));
         let label_above = std::mem::replace(&mut label_above, this_label);
         if times.is_empty() {
+            if let Some((a, b)) = l.list_item.then(|| short_minutes(l)).flatten() {
+                // "- 10:7 - Team notified": an entry whose time has lost a digit would
+                // otherwise join the entry above without a word.
+                diags.push(
+                    Diagnostic::new(
+                        Code::ImpossibleTime,
+                        format!("`{}` is not a time of day", &l.raw[a..b]),
+                    )
+                    .at(span_in(l, i, l.start + a, l.start + b))
+                    .with_help("write the minutes with two digits (`10:07`)"),
+                );
+            }
             if let Some(dv) = date_line(l) {
                 heading_date = Some((i, dv));
                 ctx = None;
@@ -611,6 +623,26 @@ fn date_line(l: &Line) -> Option<DateValue> {
                 .starts_with(['—', '–', '-', ':', '|', '('])
         });
     (only_a_date || titled).then_some(d.value)
+}
+
+/// A list item that starts with an hour and a one-digit minute (`10:7`), as byte offsets in the
+/// line.
+fn short_minutes(l: &Line) -> Option<(usize, usize)> {
+    let b = l.masked.as_bytes();
+    let mut k = l.content.min(b.len());
+    while k < b.len() && b[k] == b' ' {
+        k += 1;
+    }
+    let start = k;
+    let hour = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    k += hour;
+    let minute = b
+        .get(k + 1..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let one_digit = (1..=2).contains(&hour) && b.get(k) == Some(&b':') && minute == 1;
+    one_digit.then_some((start, k + 2))
 }
 
 /// A zone stated for the timeline on a line of its own: "All times are in UTC", a table header

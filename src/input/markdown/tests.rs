@@ -261,6 +261,22 @@ fn impossible_times_and_dates_are_errors() {
     assert!(codes(&p).contains(&"PM301"));
     assert!(codes(&p).contains(&"PM303"));
     assert_eq!(p.incident.events.len(), 2);
+    // A time that lost a digit is said, where it is, not folded into the entry above.
+    let p = read_ok(
+        "## Timeline\n- 10:00 - Alert fired\n- **10:7** - Team notified\n- 11:00 - Restored\n",
+    );
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code.id() == "PM301")
+        .expect("PM301");
+    assert_eq!(
+        (d.line(), d.message.as_str()),
+        (Some(3), "`10:7` is not a time of day")
+    );
+    // Prose ratios in a detail line, and two-digit minutes, are not.
+    let p = read_ok("## Timeline\n- 10:00 - Alert fired\n  ratio was 3:1 at the time\n- 10:07 - Team notified\n");
+    assert!(!codes(&p).contains(&"PM301"), "{:?}", p.diagnostics);
 }
 
 #[test]
