@@ -505,8 +505,7 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape_xml(&scene.title));
     let _ = writeln!(out, "<desc>{}</desc>", escape_xml(&scene.description));
-    // About what a shape takes (a text as paths takes most): one allocation for most charts.
-    out.reserve(scene.shapes.len() * 600);
+    out.reserve(estimated_len(scene, text_as));
     body(&mut SvgWriter { out: &mut out }, scene, theme, text_as);
     let mut tips = String::new();
     for s in &scene.shapes {
@@ -531,6 +530,26 @@ pub fn svg(scene: &Scene, theme: Theme, keep_text: bool) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A little more than the bytes [`svg`] writes for `scene`, reserved at once: a long
+/// timeline's SVG was otherwise copied at each doubling, and the copies' page faults were a
+/// tenth of the SVG stage at 10⁵ entries. Pages reserved but never written cost nothing.
+fn estimated_len(scene: &Scene, text_as: TextAs) -> usize {
+    // Per element: its tag and attributes, under 300 bytes; per glyph as a path: its origin
+    // and outline, under 200 (the widest letters of the two weights).
+    let per_glyph = match text_as {
+        TextAs::Paths => 200,
+        TextAs::Text => 0,
+    };
+    1024 + scene
+        .shapes
+        .iter()
+        .map(|s| match s {
+            Shape::Text(t) => 300 + 6 * t.text.len() + per_glyph * t.glyphs.len(),
+            _ => 300,
+        })
+        .sum::<usize>()
 }
 
 /// The scene as PNG at `scale` pixels per CSS pixel: the shapes filled with tiny-skia exactly
@@ -646,6 +665,43 @@ mod tests {
             escape_xml("<script>&]]>\u{1}\u{202E}'\""),
             "&lt;script&gt;&amp;]]&gt;&apos;&quot;"
         );
+    }
+
+    /// The reserve covers the whole SVG, so it is written without a copy, and is not wildly
+    /// more: the examples, text as paths and as `<text>`, each theme.
+    #[test]
+    fn the_reserved_length_covers_the_svg() {
+        use crate::model::{InputFormat, SourceText};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("examples/") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let source = SourceText {
+                path: None,
+                text: std::fs::read_to_string(&path).expect("readable"),
+                format: InputFormat::Json,
+            };
+            let checked =
+                crate::pipeline::check_source(source, &crate::pipeline::Options::default());
+            let incident = checked.incident.expect("the example reads");
+            let scene = crate::render::layout(&incident, &Default::default());
+            for (keep_text, text_as) in [(false, TextAs::Paths), (true, TextAs::Text)] {
+                for theme in [Theme::Light, Theme::Dark] {
+                    let written = svg(&scene, theme, keep_text).len();
+                    let reserved = estimated_len(&scene, text_as);
+                    assert!(
+                        written <= reserved && reserved <= 3 * written,
+                        "{}: {written} bytes written, {reserved} reserved",
+                        path.display()
+                    );
+                }
+            }
+            seen += 1;
+        }
+        assert_eq!(seen, 4, "the four JSON examples");
     }
 
     #[test]
