@@ -19,6 +19,9 @@ pub(super) struct Builder {
     pub(super) width: f32,
     /// The shapes so far, in drawing order.
     pub(super) shapes: Vec<Shape>,
+    /// Row stripes, kept apart while the rows are laid out: they go under the gridlines and the
+    /// impact window, which are known only after the last row.
+    pub(super) stripes: Vec<Shape>,
 }
 
 impl Builder {
@@ -40,6 +43,7 @@ impl Builder {
         Builder {
             width,
             shapes: vec![background],
+            stripes: Vec::new(),
         }
     }
 
@@ -170,13 +174,12 @@ impl Builder {
 
     /// A rectangle, its edges on whole pixels and at least a pixel wide.
     pub(super) fn rect(&mut self, r: RectMark) {
-        self.shapes.push(Shape::Rect(RectMark {
-            x: r.x.round(),
-            y: r.y.round(),
-            width: r.width.round().max(1.0),
-            height: r.height.round(),
-            ..r
-        }));
+        self.shapes.push(Shape::Rect(on_pixels(r)));
+    }
+
+    /// A row's stripe, kept in [`Builder::stripes`] to go under the gridlines.
+    pub(super) fn stripe(&mut self, r: RectMark) {
+        self.stripes.push(Shape::Rect(on_pixels(r)));
     }
 
     pub(super) fn marker(&mut self, kind: EventKind, x: f32, y: f32, size: f32, role: Role) {
@@ -187,5 +190,16 @@ impl Builder {
             y: y.round(),
             size,
         }));
+    }
+}
+
+/// `r` on whole pixels, at least one wide.
+fn on_pixels(r: RectMark) -> RectMark {
+    RectMark {
+        x: r.x.round(),
+        y: r.y.round(),
+        width: r.width.round().max(1.0),
+        height: r.height.round(),
+        ..r
     }
 }

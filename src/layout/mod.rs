@@ -150,6 +150,10 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
     let grid_top = y + 2.0;
     let grid_index = b.shapes.len();
 
+    // A row takes about six shapes (its stripe, time, up to three lines, marker, lead line):
+    // reserved at once, a long timeline's scene is not copied at each doubling.
+    b.shapes.reserve(7 * events.len());
+
     // Phase lanes.
     y = grid_top + 8.0;
     y = b.lanes(incident, &events, &axis, y);
@@ -205,14 +209,11 @@ pub fn layout(incident: &Incident, opts: &LayoutOptions) -> Scene {
             dashed: false,
         }));
     }
-    // Row stripes first, then the window and grid, then the rest.
-    let (bg, rest): (Vec<Shape>, Vec<Shape>) = b
-        .shapes
-        .drain(grid_index..)
-        .partition(|s| s.role() == Role::RowStripe);
-    b.shapes.extend(bg);
-    b.shapes.extend(under);
-    b.shapes.extend(rest);
+    // Row stripes first, then the window and grid, then the rest: one move of what was drawn
+    // since the axis.
+    let stripes = std::mem::take(&mut b.stripes);
+    b.shapes
+        .splice(grid_index..grid_index, stripes.into_iter().chain(under));
 
     // Tick labels again under a long list, so times can be read without scrolling back up.
     let row_count = events.len();

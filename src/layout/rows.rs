@@ -139,7 +139,7 @@ impl Builder {
             let lines = wrapped.lines.len().max(1) as f32;
             let row_h = lines * line_h + 2.0 * ROW_PAD;
             if row % 2 == 1 {
-                self.rect(RectMark {
+                self.stripe(RectMark {
                     role: Role::RowStripe,
                     x: MARGIN - 8.0,
                     y,
