@@ -412,7 +412,7 @@ fn names_a_responder(text: &str) -> bool {
 ///
 /// - Before the first detection there is only the cause: those entries are triggers. With no
 ///   detection cue anywhere, the first entry that is not a trigger is the detection (the first
-///   sign that anyone knew).
+///   sign that anyone knew) when it names a symptom ([`cues::SYMPTOMS`]); else there is none.
 /// - A trigger after the detection is an action; a later detection stays one only when that is
 ///   what the entry mainly reports.
 /// - The first response right after the detection (within two entries) is the acknowledgement;
@@ -494,16 +494,25 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             d
         }
         None => {
-            let first = js
-                .iter()
-                .position(|j| j.kind != Trigger && j.kind != Note)
-                .unwrap_or(0);
+            // With every entry a trigger (the cause alone), nothing was detected.
+            let Some(first) = js.iter().position(|j| j.kind != Trigger && j.kind != Note) else {
+                return js;
+            };
             let acknowledged = js[first].kind == Acknowledge
                 && js[first]
                     .words
                     .iter()
                     .any(|w| w.to_lowercase().starts_with("acknowledg"));
-            if free(first) && !matches!(js[first].kind, Escalate | Resolve) && !acknowledged {
+            // The first entry is the detection only when it says something was wrong:
+            // "reinstallation of Certbot" is work begun with no sign of what was noticed.
+            let names_symptom = words(&texts[first]).iter().any(|w| {
+                !w.code && cues::SYMPTOMS.iter().any(|p| matches_word(p, &w.lower))
+            });
+            if free(first)
+                && names_symptom
+                && !matches!(js[first].kind, Escalate | Resolve)
+                && !acknowledged
+            {
                 js[first].kind = Detect;
                 js[first].rule = "first sign anyone knew";
             }
@@ -1211,6 +1220,33 @@ mod tests {
             assert_eq!(kinds[1], kind, "{first} / {second}");
             assert_eq!(kinds[2..], [Mitigate, Resolve], "{first} / {second}");
         }
+    }
+
+    /// With no detection cue anywhere, the first entry after the cause is the detection only
+    /// when it names a symptom; work with no sign of what was noticed stays work.
+    #[test]
+    fn the_first_sign_anyone_knew_names_a_symptom() {
+        use EventKind::*;
+        let cause = "Updates pushed to the web servers";
+        let end = "Service restored";
+        for (first, kind) in [
+            ("Nginx is not running on web-01", Detect),
+            ("Sysadmin discovers outage on web server", Detect),
+            ("Error logs show 500s on every request", Detect),
+            ("Reinstallation of Certbot", Action),
+            ("Restart servers and validate the status code again", Mitigate),
+            // A symptom inside a path is no sign: `/var/log/error.log` is a file.
+            ("Opened /var/log/nginx/error.log", Action),
+        ] {
+            let kinds = timeline_kinds(&[cause, first, "Config rewritten", end]);
+            assert_eq!(kinds[..2], [Trigger, kind], "{first}");
+            assert_eq!(kinds[3], Resolve, "{first}");
+        }
+        // The cause alone: nothing was detected.
+        assert_eq!(
+            timeline_kinds(&["Traffic increased for no reason in the evening"]),
+            [Trigger]
+        );
     }
 
     #[test]
