@@ -192,6 +192,18 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Misleading, "no clear", 3.0),
     (Misleading, "nothing unusual", 3.5),
     (Misleading, "found nothing", 3.5),
+    // A check that found nothing: "initial checks showed no errors in the configuration",
+    // "network checks returned normal" (not "no errors since the restart").
+    (Misleading, "showed no error*", 3.5),
+    (Misleading, "found no error*", 3.5),
+    (Misleading, "revealed no error*", 3.5),
+    (Misleading, "no error* in", 3.0),
+    (Misleading, "no findings", 3.5),
+    (Misleading, "no _ findings", 3.5),
+    (Misleading, "returned normal", 3.5),
+    (Misleading, "came back normal", 3.5),
+    (Misleading, "came back clean", 3.5),
+    (Misleading, "looked normal", 3.5),
     (Misleading, "was fine", 3.5),
     (Misleading, "were fine", 3.5),
     (Misleading, "appeared normal", 3.0),
@@ -523,3 +535,27 @@ pub const SYMPTOMS: &[&str] = &[
     "504",
     "5xx",
 ];
+
+/// Verbs that report a finding: an outcome word after one, in its clause, is in what was found
+/// ("identified a bug preventing failover", "revealed the service was up and running").
+pub const FINDINGS: &[&str] = &[
+    "identified",
+    "identifies",
+    "revealed",
+    "revealing",
+    "reveals",
+    "showed",
+    "shows",
+    "showing",
+    "found",
+    "finds",
+    "discovered",
+    "discovers",
+    "determined",
+    "indicated",
+    "indicating",
+    "traced",
+];
+
+/// Words that join a new step onto a finding: "identified and patched the leak".
+pub const JOINS: &[&str] = &["and", "then", "so", "before", "after"];

@@ -230,6 +230,9 @@ pub struct Judgement {
     pub words: Vec<String>,
     /// Each kind's score from the cues (the sequence rules read these).
     scores: [f32; 9],
+    /// The dead-end words found ("suspecting", "ruled out"), also when another kind won: a
+    /// first response that states a hypothesis is read with them.
+    dead_end_words: Vec<String>,
 }
 
 impl Judgement {
@@ -321,8 +324,22 @@ pub fn judge(text: &str) -> Judgement {
                 || ws.get(b + 1).is_some_and(|w| {
                     w.clause == clause && cues::PROPOSED.contains(&w.lower.as_str())
                 });
+            // "Engineers identified a bug preventing failover", "logs showed failover attempts":
+            // the fix word is in what was found, not a step taken (a step joined on with "and"
+            // or "then" is one: "identified and patched the leak").
+            let found_object = (0..a)
+                .rev()
+                .take_while(|&k| ws[k].clause == clause)
+                .take_while(|&k| !cues::JOINS.contains(&ws[k].lower.as_str()))
+                .any(|k| cues::FINDINGS.contains(&ws[k].lower.as_str()));
             let kind = match kind {
-                // A fix that failed or has not happened yet is work on the incident.
+                // (Not a restoration: "monitoring showed the system back to normal" declares it.)
+                EventKind::Mitigate if found_object => EventKind::Action,
+                // A fix that failed or has not happened yet is work on the incident: never a
+                // mitigation (KINDS.md convention 3). Whether a fix that did not help stood on
+                // a wrong premise (a dead end) or a right one that fell short (work), the words
+                // do not say; the labels read most as work ("Rollback completed, but errors
+                // persisted").
                 EventKind::Resolve | EventKind::Mitigate if negated || failed || not_yet => {
                     EventKind::Action
                 }
@@ -377,6 +394,7 @@ pub fn judge(text: &str) -> Judgement {
     {
         best.0 = EventKind::Resolve;
     }
+    let dead_end_words = best_words[index(EventKind::Misleading)].clone();
     Judgement {
         kind: best.0,
         rule: if best.1 > 0.0 {
@@ -386,6 +404,7 @@ pub fn judge(text: &str) -> Judgement {
         },
         words: std::mem::take(&mut best_words[index(best.0)]),
         scores,
+        dead_end_words,
     }
 }
 
@@ -437,6 +456,7 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 rule: "tag",
                 words: Vec::new(),
                 scores: [0.0; 9],
+                dead_end_words: Vec::new(),
             },
             None => judge(t),
         })
@@ -467,16 +487,18 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         .zip(texts)
         .map(|(j, t)| matches!(j.kind, Action | Mitigate | Resolve).then(|| content_words(t)))
         .collect();
+    let proved_right = |i: usize| {
+        let subject = content_words(&texts[i]);
+        findings[i + 1..(i + 1 + CONFIRMED_WITHIN).min(n)]
+            .iter()
+            .flatten()
+            .any(|words| words.intersection(&subject).count() >= 2)
+    };
     for i in 0..n {
         if !free(i) || js[i].kind != Misleading || !only_hypothesis(&js[i].words) {
             continue;
         }
-        let subject = content_words(&texts[i]);
-        let confirmed = findings[i + 1..(i + 1 + CONFIRMED_WITHIN).min(n)]
-            .iter()
-            .flatten()
-            .any(|words| words.intersection(&subject).count() >= 2);
-        if confirmed {
+        if proved_right(i) {
             js[i].kind = Action;
             js[i].rule = "a hypothesis that proved right";
         }
@@ -505,9 +527,9 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                     .any(|w| w.to_lowercase().starts_with("acknowledg"));
             // The first entry is the detection only when it says something was wrong:
             // "reinstallation of Certbot" is work begun with no sign of what was noticed.
-            let names_symptom = words(&texts[first]).iter().any(|w| {
-                !w.code && cues::SYMPTOMS.iter().any(|p| matches_word(p, &w.lower))
-            });
+            let names_symptom = words(&texts[first])
+                .iter()
+                .any(|w| !w.code && cues::SYMPTOMS.iter().any(|p| matches_word(p, &w.lower)));
             if free(first)
                 && names_symptom
                 && !matches!(js[first].kind, Escalate | Resolve)
@@ -533,15 +555,27 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         match j.kind {
             Trigger => {
                 // A change made after the detection is a step of the response: a deploy or an
-                // update takes effect (a fix), anything else is work.
+                // update takes effect (a fix), anything else is work. A change that the entry
+                // found or reviewed ("review identified a database migration as the cause") is
+                // the cause being found: the entry is what else it reports.
                 let deploys = j.words.iter().any(|w| {
                     let w = w.to_lowercase();
                     ["deploy", "release", "updat", "upgrad", "migrat"]
                         .iter()
                         .any(|p| w.starts_with(p))
                 });
-                j.kind = if deploys { Mitigate } else { Action };
-                j.rule = "a change after the detection";
+                let finding = j.score(Action) > 0.0;
+                j.kind = match (finding, deploys) {
+                    // What else it says: "Identified the deploy; rolled it back" is the fix.
+                    (true, _) => j.best_other(Trigger).0,
+                    (false, true) => Mitigate,
+                    (false, false) => Action,
+                };
+                j.rule = if finding {
+                    "a change found after the detection"
+                } else {
+                    "a change after the detection"
+                };
             }
             Detect
                 if !j.words.iter().flat_map(|w| w.split_whitespace()).any(|w| {
@@ -606,10 +640,21 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                     .iter()
                     .any(|p| w.starts_with(p))
             });
-        if matches!(j.kind, Acknowledge | Action) && responds
+        let first_response = matches!(j.kind, Acknowledge | Action) && responds
             || pages_on_call
-            || tells_first_responders
+            || tells_first_responders;
+        // "Began investigating, suspecting a database problem": when the suspicion proved
+        // wrong, the dead end is what the entry reports (KINDS.md convention 5).
+        if first_response
+            && j.kind != Escalate
+            && only_hypothesis(&j.dead_end_words)
+            && !proved_right(i)
         {
+            j.kind = Misleading;
+            j.rule = "first response on a hypothesis that proved wrong";
+            continue;
+        }
+        if first_response {
             j.kind = Acknowledge;
             j.rule = "first response after the detection";
             acked = true;
@@ -791,11 +836,20 @@ fn content_words(text: &str) -> std::collections::BTreeSet<String> {
         "increased",
         "performance",
     ];
-    words(text)
-        .into_iter()
-        .map(|w| w.lower.trim_end_matches('s').to_string())
-        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
-        .collect()
+    let mut out = std::collections::BTreeSet::new();
+    for w in words(text) {
+        // An acronym names a thing however short: "SSL", "DNS".
+        let written = &text[w.start..w.end];
+        let acronym = written.len() >= 2 && written.chars().all(|c| c.is_ascii_uppercase());
+        // "database-related" is about the database.
+        for part in w.lower.split('-') {
+            let part = part.trim_end_matches('s');
+            if (acronym || part.chars().count() >= 4) && !COMMON.contains(&part) {
+                out.insert(part.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Words after which the people an escalation went to are named.
@@ -1107,7 +1161,8 @@ mod tests {
                 EventKind::Mitigate,
             ),
             ("Full restoration was achieved", EventKind::Resolve),
-            // A fix that the next sentence says did not work (KINDS.md convention 3).
+            // A fix that the next sentence says did not work is no mitigation (KINDS.md
+            // convention 3); whether its premise was wrong the words do not say.
             ("Restarted the servers; issue persisted", EventKind::Action),
             ("Restarted the cache. Errors continued.", EventKind::Action),
             ("Restarted the cache. Errors stopped.", EventKind::Mitigate),
@@ -1122,6 +1177,27 @@ mod tests {
             ),
             ("Rollback plan drafted with the DBA", EventKind::Action),
             ("First customer support ticket filed", EventKind::Detect),
+            // Checks that found nothing, and a fix word inside what was found.
+            (
+                "Initial checks showed no errors in Nginx configuration files",
+                EventKind::Misleading,
+            ),
+            (
+                "Network checks returned normal, focus shifted to the application layer",
+                EventKind::Misleading,
+            ),
+            (
+                "Engineers identified a bug in the load balancer firmware preventing failover",
+                EventKind::Action,
+            ),
+            (
+                "The backend team identified and patched the memory leak",
+                EventKind::Mitigate,
+            ),
+            (
+                "Monitoring showed that the system was back to normal",
+                EventKind::Resolve,
+            ),
             ("Error rate returned to baseline", EventKind::Resolve),
             // A notification as a thing, and a word of a path, tell no one.
             (
@@ -1222,6 +1298,57 @@ mod tests {
         }
     }
 
+    /// "Began investigating, suspecting X" right after the alert: the first response when X
+    /// proved right, a dead end when it did not (KINDS.md convention 5). A change that a
+    /// review found is the cause being found, not a fix.
+    #[test]
+    fn a_first_response_on_a_wrong_hypothesis_is_a_dead_end() {
+        use EventKind::*;
+        let alert = "Monitoring alert fired for 502 errors";
+        let found = "Root cause found: the SSL certificate had expired";
+        for (response, kind) in [
+            (
+                "Engineers began investigating, suspecting a DDoS attack",
+                Misleading,
+            ),
+            (
+                "Engineers began investigating, suspecting an expired SSL certificate",
+                Acknowledge,
+            ),
+            (
+                "Engineers began investigating the load balancer",
+                Acknowledge,
+            ),
+        ] {
+            let kinds = timeline_kinds(&[
+                alert,
+                response,
+                found,
+                "Certificate renewed",
+                "Service restored",
+            ]);
+            assert_eq!(
+                kinds,
+                [Detect, kind, Action, Mitigate, Resolve],
+                "{response}"
+            );
+        }
+        // A change the response found is the cause being found; with its fix, the fix.
+        for (finding, kind) in [
+            (
+                "A review of recent deployments identified a database migration as the cause",
+                Action,
+            ),
+            (
+                "Identified a code deployment that introduced a connection leak. Rolled back the deployment",
+                Mitigate,
+            ),
+        ] {
+            let kinds = timeline_kinds(&[alert, finding, "Service restored"]);
+            assert_eq!(kinds, [Detect, kind, Resolve], "{finding}");
+        }
+    }
+
     /// With no detection cue anywhere, the first entry after the cause is the detection only
     /// when it names a symptom; work with no sign of what was noticed stays work.
     #[test]
@@ -1234,7 +1361,10 @@ mod tests {
             ("Sysadmin discovers outage on web server", Detect),
             ("Error logs show 500s on every request", Detect),
             ("Reinstallation of Certbot", Action),
-            ("Restart servers and validate the status code again", Mitigate),
+            (
+                "Restart servers and validate the status code again",
+                Mitigate,
+            ),
             // A symptom inside a path is no sign: `/var/log/error.log` is a file.
             ("Opened /var/log/nginx/error.log", Action),
         ] {
