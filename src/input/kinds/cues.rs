@@ -454,6 +454,12 @@ pub const NOT_YET: &[&str] = &[
     "hoping",
     "prepare",
     "prepared",
+    // An option weighed: "the team considered rolling back, but it was ruled out".
+    "considered",
+    "considering",
+    "discussed",
+    "proposed",
+    "suggested",
 ];
 
 /// Words right after an outcome that make it a proposal, not a step taken: "mitigation options
@@ -559,3 +565,37 @@ pub const FINDINGS: &[&str] = &[
 
 /// Words that join a new step onto a finding: "identified and patched the leak".
 pub const JOINS: &[&str] = &["and", "then", "so", "before", "after"];
+
+/// Fix words that only change something ("corrected the variable", "config updated"): the
+/// change takes effect when a later step puts it in (KINDS.md convention 6).
+pub const EDITS: &[&str] = &[
+    "corrected",
+    "fixed",
+    "changed",
+    "updated",
+    "adjust*",
+    "added",
+    "removed",
+    "renamed",
+    "deleted",
+    "replaced",
+    "implemented",
+];
+
+/// Steps that put a change into effect: "restarted the service", "ran the manifest",
+/// "deployed", "reloaded Nginx". (Not "DNS propagated" or "started working": time passing and
+/// the outcome, not a step.)
+pub const TAKES_EFFECT: &[&str] = &[
+    "restart*",
+    "reboot*",
+    "reload*",
+    "redeploy*",
+    "deploy*",
+    "rollback*",
+    "rolled",
+    "revert*",
+    "applied",
+    "apply*",
+    "execut*",
+    "ran",
+];

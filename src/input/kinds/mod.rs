@@ -610,6 +610,25 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             _ => {}
         }
     }
+    // An edit that a later step puts into effect ("Corrected the environment variable", then
+    // "Restarted the service") is work; the step is the fix (KINDS.md convention 6).
+    for i in detect + 1..n {
+        if !free(i) || js[i].kind != Mitigate || !all_match(&js[i].words, cues::EDITS) {
+            continue;
+        }
+        let put_into_effect = (i + 1..n.min(i + 4))
+            .take_while(|&k| js[k].kind != Resolve || k == i + 1)
+            .any(|k| {
+                matches!(js[k].kind, Mitigate | Resolve)
+                    && words(&texts[k]).iter().any(|w| {
+                        !w.code && cues::TAKES_EFFECT.iter().any(|p| matches_word(p, &w.lower))
+                    })
+            });
+        if put_into_effect {
+            js[i].kind = Action;
+            js[i].rule = "an edit a later step put into effect";
+        }
+    }
     // The acknowledgement: the first response right after the detection.
     let mut acked = false;
     // Whether a responder already held the issue at the detection: an engineer or a team
@@ -728,6 +747,16 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         }
     }
     js
+}
+
+/// Whether every one of the cue words (as written, a phrase's first word) starts with one of
+/// the patterns (`correct*`).
+fn all_match(words: &[String], patterns: &[&str]) -> bool {
+    !words.is_empty()
+        && words.iter().all(|w| {
+            let first = w.split_whitespace().next().unwrap_or("").to_lowercase();
+            patterns.iter().any(|p| matches_word(p, &first))
+        })
 }
 
 /// Whether the dead-end words are only a hypothesis ("assumed", "suspected", "initially"), not
@@ -990,16 +1019,26 @@ pub fn escalation_actor(text: &str) -> Option<String> {
             return None;
         }
         let named = &text[ws[first].start..ws[k - 1].end];
-        // "the cavalry (DevOps team)": a figure of speech, then the group it stands for in
-        // brackets. The bracket names the actor when it ends in a group noun and the phrase
-        // does not.
-        let after = &text[ws[k - 1].end..];
-        if let Some(inner) = after
-            .trim_start()
-            .strip_prefix('(')
-            .and_then(|r| r.split_once(')'))
-            .map(|(inner, _)| inner.trim())
-        {
+        // "the cavalry (DevOps team)", "the big guns - our DevOps team -": a figure of speech,
+        // then the group it stands for in brackets or between dashes. The apposition names the
+        // actor when it ends in a group noun and the phrase does not.
+        let after = text[ws[k - 1].end..].trim_start();
+        let apposition = after.chars().next().and_then(|open| {
+            let close = match open {
+                '(' => ')',
+                '-' | '–' | '—' => open,
+                _ => return None,
+            };
+            let (inner, _) = after[open.len_utf8()..].split_once(close)?;
+            let inner = inner.trim();
+            // "our DevOps team" is the DevOps team.
+            let inner = ["our ", "the ", "their "]
+                .iter()
+                .find_map(|d| inner.strip_prefix(d))
+                .unwrap_or(inner);
+            Some(inner.trim())
+        });
+        if let Some(inner) = apposition {
             let last = |s: &str| {
                 s.rsplit(|c: char| !c.is_alphanumeric())
                     .find(|w| !w.is_empty())
@@ -1177,6 +1216,11 @@ mod tests {
             ),
             ("Rollback plan drafted with the DBA", EventKind::Action),
             ("First customer support ticket filed", EventKind::Detect),
+            // An option weighed is not a step taken.
+            (
+                "The team considered rolling back to the last release",
+                EventKind::Action,
+            ),
             // Checks that found nothing, and a fix word inside what was found.
             (
                 "Initial checks showed no errors in Nginx configuration files",
@@ -1349,6 +1393,37 @@ mod tests {
         }
     }
 
+    /// An edit that a later step puts into effect is work, the step the fix (KINDS.md
+    /// convention 6); an edit with no such step, or followed only by time passing, is the fix.
+    #[test]
+    fn an_edit_put_into_effect_later_is_work() {
+        use EventKind::*;
+        let alert = "Alert fired for 500 errors";
+        for (edit, next, kinds) in [
+            (
+                "Corrected the environment variable",
+                "Restarted the service",
+                [Detect, Action, Mitigate, Resolve],
+            ),
+            (
+                "Config file fixed",
+                "Executed the Puppet manifest on every server",
+                [Detect, Action, Mitigate, Resolve],
+            ),
+            (
+                "DNS A record updated for the new load balancer",
+                "DNS has propagated; the new load balancer serves requests",
+                [Detect, Mitigate, Mitigate, Resolve],
+            ),
+        ] {
+            assert_eq!(
+                timeline_kinds(&[alert, edit, next, "Service restored"]),
+                kinds,
+                "{edit} / {next}"
+            );
+        }
+    }
+
     /// With no detection cue anywhere, the first entry after the cause is the detection only
     /// when it names a symptom; work with no sign of what was noticed stays work.
     #[test]
@@ -1399,6 +1474,19 @@ mod tests {
             escalation_actor("Called in the cavalry (DevOps team) for a review").as_deref(),
             Some("DevOps team")
         );
+        // Or between dashes, as a dash or an em dash.
+        for (text, actor) in [
+            (
+                "We called in the big guns - our DevOps team - to help us",
+                "DevOps team",
+            ),
+            (
+                "Called in the cavalry — the SRE team — at 02:00",
+                "SRE team",
+            ),
+        ] {
+            assert_eq!(escalation_actor(text).as_deref(), Some(actor), "{text}");
+        }
         // A name in brackets after a team is not the actor: the team is.
         assert_eq!(
             escalation_actor("Escalated to the DBA team (Priya) for a look").as_deref(),
