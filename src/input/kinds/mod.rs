@@ -616,14 +616,19 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         if !free(i) || js[i].kind != Mitigate || !all_match(&js[i].words, cues::EDITS) {
             continue;
         }
-        let put_into_effect = (i + 1..n.min(i + 4))
-            .take_while(|&k| js[k].kind != Resolve || k == i + 1)
-            .any(|k| {
-                matches!(js[k].kind, Mitigate | Resolve)
-                    && words(&texts[k]).iter().any(|w| {
-                        !w.code && cues::TAKES_EFFECT.iter().any(|p| matches_word(p, &w.lower))
-                    })
-            });
+        // The step comes in the next few entries, up to the resolution: a deploy after the
+        // outage ended put in something else.
+        let window = i + 1..n.min(i + 4);
+        let until_resolved = window
+            .clone()
+            .find(|&k| js[k].kind == Resolve)
+            .map_or(window.end, |r| r + 1);
+        let put_into_effect = (i + 1..until_resolved).any(|k| {
+            matches!(js[k].kind, Mitigate | Resolve)
+                && words(&texts[k]).iter().any(|w| {
+                    !w.code && cues::TAKES_EFFECT.iter().any(|p| matches_word(p, &w.lower))
+                })
+        });
         if put_into_effect {
             js[i].kind = Action;
             js[i].rule = "an edit a later step put into effect";
@@ -1422,6 +1427,16 @@ mod tests {
                 "{edit} / {next}"
             );
         }
+        // A deploy after the resolution put in something else.
+        assert_eq!(
+            timeline_kinds(&[
+                alert,
+                "Fix implemented (memory limits raised)",
+                "Service restored",
+                "Deployment of the alerting rules"
+            ]),
+            [Detect, Mitigate, Resolve, Note]
+        );
     }
 
     /// With no detection cue anywhere, the first entry after the cause is the detection only
