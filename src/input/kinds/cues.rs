@@ -243,7 +243,17 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Mitigate, "deployed _ fix", 3.5),
     (Mitigate, "deployed the fix", 3.5),
     (Mitigate, "hotfix*", 3.5),
-    (Mitigate, "patch*", 3.0),
+    // Patching, not a patch named ("correlation with Sunday's patch established").
+    (Mitigate, "patched", 3.0),
+    (Mitigate, "patching", 2.5),
+    (Mitigate, "patch applied", 3.5),
+    (Mitigate, "patch deployed", 3.5),
+    (Mitigate, "patch was applied", 3.5),
+    (Mitigate, "patch was deployed", 3.5),
+    (Mitigate, "applied _ patch", 3.5),
+    (Mitigate, "applied _ _ patch", 3.5),
+    (Mitigate, "deployed _ patch", 3.5),
+    (Mitigate, "patch the", 3.0),
     (Mitigate, "mitigat*", 4.0),
     (Mitigate, "workaround", 3.5),
     (Mitigate, "temporar*", 2.0),
@@ -599,3 +609,7 @@ pub const TAKES_EFFECT: &[&str] = &[
     "execut*",
     "ran",
 ];
+
+/// Cue words that are also nouns, read as cues only after a subject or an auxiliary: "users
+/// reporting errors", not "manual reporting activated".
+pub const NOUNABLE: &[&str] = &["reporting"];

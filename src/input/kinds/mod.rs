@@ -187,6 +187,7 @@ fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
             let b = a + pats.len() - 1;
             if b < ws.len()
                 && !ws[a..=b].iter().any(|w| w.code)
+                && !(pats.len() == 1 && is_noun_use(ws, a))
                 && pats
                     .iter()
                     .enumerate()
@@ -199,6 +200,43 @@ fn cue_matches(ws: &[Word]) -> Vec<(usize, usize, usize)> {
     }
     out.sort_by_key(|&(a, b, _)| (std::cmp::Reverse(b - a), a));
     out
+}
+
+/// Whether the `-ing` word at `a` is a noun ("manual reporting activated", "error log
+/// reporting") rather than what someone did ("users reporting 500s", "began reporting"): as a
+/// verb it follows its subject, most often plural, or an auxiliary.
+fn is_noun_use(ws: &[Word], a: usize) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "are",
+        "were",
+        "is",
+        "was",
+        "be",
+        "been",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "start",
+        "starts",
+        "kept",
+        "keep",
+        "continued",
+        "continue",
+        "still",
+        "now",
+    ];
+    let w = &ws[a].lower;
+    if !cues::NOUNABLE.contains(&w.as_str()) {
+        return false;
+    }
+    match a.checked_sub(1).map(|p| &ws[p]) {
+        Some(prev) if prev.clause == ws[a].clause => {
+            !(prev.lower.ends_with('s') || AUXILIARIES.contains(&prev.lower.as_str()))
+        }
+        // Opening its sentence: "Reporting was switched to manual".
+        _ => true,
+    }
 }
 
 /// Every place the phrase matches, as (first word, last word).
@@ -1221,6 +1259,21 @@ mod tests {
             ),
             ("Rollback plan drafted with the DBA", EventKind::Action),
             ("First customer support ticket filed", EventKind::Detect),
+            // A noun is no cue: reporting as a procedure, a patch as a thing.
+            ("Manual reporting activated", EventKind::Action),
+            ("Users started reporting slow pages", EventKind::Detect),
+            (
+                "Support tickets reporting login failures",
+                EventKind::Detect,
+            ),
+            (
+                "Correlation with Sunday's patch established",
+                EventKind::Action,
+            ),
+            (
+                "Security patch applied to the web tier",
+                EventKind::Mitigate,
+            ),
             // An option weighed is not a step taken.
             (
                 "The team considered rolling back to the last release",
