@@ -60,6 +60,22 @@ fn the_title_is_what_happened_not_the_course_task() {
         read(bare).title.as_deref(),
         Some("Users reported 500 errors")
     );
+    // A section name or a document word with a typo is no title either.
+    for opening in [
+        "ssue Summary",
+        "Isue summary",
+        "# Postmprtem",
+        "# Incidnet Report",
+    ] {
+        let text = format!(
+            "{opening}\n\nOn May 8th, 2024 the payments API outage stopped every checkout.\n\n## Timeline\n- 10:00 UTC alert\n- 10:30 UTC resolved\n"
+        );
+        assert_eq!(
+            read(&text).title.as_deref(),
+            Some("Incident of 8 May 2024"),
+            "{opening}"
+        );
+    }
 }
 
 #[test]

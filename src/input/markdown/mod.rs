@@ -536,7 +536,6 @@ fn own_title(raw: &str) -> Option<String> {
         "post-mortem",
         "post",
         "mortem",
-        "postmprtem",
         "incident",
         "incidents",
         "report",
@@ -569,7 +568,13 @@ fn own_title(raw: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '-' || c == ':')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC.contains(&w) || w.chars().all(|c| c.is_ascii_digit()));
+        .all(|w| {
+            // A generic word with a typo is still one ("ssue Summary", "Postmprtem").
+            GENERIC
+                .iter()
+                .any(|g| *g == w || (g.len() >= 5 && one_edit_apart(w, g)))
+                || w.chars().all(|c| c.is_ascii_digit())
+        });
     let section = structure::title_line_words(&lower);
     if bare || section {
         return None;
@@ -603,6 +608,32 @@ fn own_title(raw: &str) -> Option<String> {
         }
     }
     Some(t)
+}
+
+/// Whether `a` becomes `b` by one letter inserted, deleted or changed, or two neighbours
+/// swapped ("incidnet").
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    match long.len() - short.len() {
+        0 => {
+            let differ: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
+            match differ[..] {
+                [_] => true,
+                [i, j] => j == i + 1 && short[i] == long[j] && short[j] == long[i],
+                _ => false,
+            }
+        }
+        1 => {
+            let cut = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[cut..] == long[cut + 1..]
+        }
+        _ => false,
+    }
 }
 
 /// A title for a postmortem that has none of its own: what the summary says went down, and when
