@@ -225,6 +225,7 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Misleading, "confirmed no", 3.0),
     (Misleading, "confirming no", 3.0),
     (Misleading, "normal operation", 2.5),
+    (Misleading, "confirm* normal", 3.5),
     (Misleading, "wild geese", 4.0),
     (Misleading, "detour", 3.5),
     (Misleading, "sidetracked", 3.5),
@@ -613,3 +614,9 @@ pub const TAKES_EFFECT: &[&str] = &[
 /// Cue words that are also nouns, read as cues only after a subject or an auxiliary: "users
 /// reporting errors", not "manual reporting activated".
 pub const NOUNABLE: &[&str] = &["reporting"];
+
+/// Fixes that treat the symptom (a restart, more capacity, traffic moved): when one did not
+/// help, the premise was wrong ("Restarted the servers; issue persisted" is a dead end).
+pub const SYMPTOM_TREATMENTS: &[&str] = &[
+    "restart*", "reboot*", "reload*", "scaled", "switched", "cleared", "killed",
+];

@@ -370,14 +370,21 @@ pub fn judge(text: &str) -> Judgement {
                 .take_while(|&k| ws[k].clause == clause)
                 .take_while(|&k| !cues::JOINS.contains(&ws[k].lower.as_str()))
                 .any(|k| cues::FINDINGS.contains(&ws[k].lower.as_str()));
+            // "Attempted to restart Nginx, but the issue persisted": a restart or more capacity
+            // treats the symptom, so when it did not help the premise was wrong, a dead end
+            // (KINDS.md convention 3's own example).
+            let wrong_premise = failed
+                && kind == EventKind::Mitigate
+                && cues::SYMPTOM_TREATMENTS
+                    .iter()
+                    .any(|p| matches_word(p, &ws[a].lower));
             let kind = match kind {
                 // (Not a restoration: "monitoring showed the system back to normal" declares it.)
                 EventKind::Mitigate if found_object => EventKind::Action,
-                // A fix that failed or has not happened yet is work on the incident: never a
-                // mitigation (KINDS.md convention 3). Whether a fix that did not help stood on
-                // a wrong premise (a dead end) or a right one that fell short (work), the words
-                // do not say; the labels read most as work ("Rollback completed, but errors
-                // persisted").
+                EventKind::Mitigate if wrong_premise => EventKind::Misleading,
+                // Any other fix that failed or has not happened yet is work on the incident:
+                // never a mitigation (KINDS.md convention 3). A rollback or a fix that fell
+                // short stood on a right premise ("Rollback completed, but errors persisted").
                 EventKind::Resolve | EventKind::Mitigate if negated || failed || not_yet => {
                     EventKind::Action
                 }
@@ -633,8 +640,12 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                     .any(|p| w.starts_with(p))
                 }) =>
             {
-                // "noticed", "realized" later on: a finding of the investigation.
-                j.kind = Action;
+                // "noticed", "realized" later on: a finding of the investigation, or the dead
+                // end it reports ("noticed high CPU and suspected a memory leak").
+                let (other, _) = j.best_other(Detect);
+                let dead_end =
+                    other == Misleading && !(only_hypothesis(&j.dead_end_words) && proved_right(i));
+                j.kind = if dead_end { Misleading } else { Action };
                 j.rule = "a finding after the detection";
             }
             Detect => {
@@ -1244,9 +1255,28 @@ mod tests {
             ),
             ("Full restoration was achieved", EventKind::Resolve),
             // A fix that the next sentence says did not work is no mitigation (KINDS.md
-            // convention 3); whether its premise was wrong the words do not say.
-            ("Restarted the servers; issue persisted", EventKind::Action),
-            ("Restarted the cache. Errors continued.", EventKind::Action),
+            // convention 3): a restart that did not help had a wrong premise, a rollback that
+            // fell short a right one.
+            (
+                "Restarted the servers; issue persisted",
+                EventKind::Misleading,
+            ),
+            (
+                "Restarted the cache. Errors continued.",
+                EventKind::Misleading,
+            ),
+            (
+                "Attempted to restart Nginx, but the issue persisted",
+                EventKind::Misleading,
+            ),
+            (
+                "Rollback completed, but connectivity issues persisted",
+                EventKind::Action,
+            ),
+            (
+                "Rollback of the migration was attempted but failed",
+                EventKind::Action,
+            ),
             ("Restarted the cache. Errors stopped.", EventKind::Mitigate),
             (
                 "Services gradually recovered; continued monitoring.",
