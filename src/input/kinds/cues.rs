@@ -104,6 +104,13 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Acknowledge, "began working on", 2.5),
     (Acknowledge, "logged in", 1.0),
     (Acknowledge, "confirmed the issue", 2.0),
+    // Seeing the issue for oneself: "attempted to access the site and encountered errors".
+    (Acknowledge, "confirmed the outage", 2.0),
+    (Acknowledge, "confirmed the problem", 2.0),
+    (Acknowledge, "verified the issue", 2.0),
+    (Acknowledge, "verified the outage", 2.0),
+    (Acknowledge, "reproduc*", 2.5),
+    (Acknowledge, "encountered", 1.5),
     (Acknowledge, "debugging _ begins", 2.0),
     (Acknowledge, "debugging _ _ begins", 2.0),
     (Acknowledge, "debugging began", 2.0),
@@ -594,8 +601,8 @@ pub const EDITS: &[&str] = &[
 ];
 
 /// Steps that put a change into effect: "restarted the service", "ran the manifest",
-/// "deployed", "reloaded Nginx". (Not "DNS propagated" or "started working": time passing and
-/// the outcome, not a step.)
+/// "deployed", "reloaded Nginx", "Nginx was started": phrases of word patterns. (Not "DNS
+/// propagated" or "started working": time passing and the outcome, not a step.)
 pub const TAKES_EFFECT: &[&str] = &[
     "restart*",
     "reboot*",
@@ -609,6 +616,11 @@ pub const TAKES_EFFECT: &[&str] = &[
     "apply*",
     "execut*",
     "ran",
+    // "The Nginx server was successfully started after the file was fixed".
+    "was started",
+    "were started",
+    "successfully started",
+    "started the",
 ];
 
 /// Cue words that are also nouns, read as cues only after a subject or an auxiliary: "users

@@ -673,10 +673,11 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             .find(|&k| js[k].kind == Resolve)
             .map_or(window.end, |r| r + 1);
         let put_into_effect = (i + 1..until_resolved).any(|k| {
+            let ws = words(&texts[k]);
             matches!(js[k].kind, Mitigate | Resolve)
-                && words(&texts[k]).iter().any(|w| {
-                    !w.code && cues::TAKES_EFFECT.iter().any(|p| matches_word(p, &w.lower))
-                })
+                && cues::TAKES_EFFECT
+                    .iter()
+                    .any(|p| find_phrase(&ws, p).iter().any(|&(a, _)| !ws[a].code))
         });
         if put_into_effect {
             js[i].kind = Action;
@@ -721,6 +722,7 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         if first_response
             && j.kind != Escalate
             && only_hypothesis(&j.dead_end_words)
+            && states_a_cause(&j.dead_end_words)
             && !proved_right(i)
         {
             j.kind = Misleading;
@@ -811,6 +813,25 @@ fn all_match(words: &[String], patterns: &[&str]) -> bool {
             let first = w.split_whitespace().next().unwrap_or("").to_lowercase();
             patterns.iter().any(|p| matches_word(p, &first))
         })
+}
+
+/// Whether the dead-end words put forward a cause ("suspecting", "assumed", "initially
+/// focusing on"), not only an attempt ("attempted to access the site").
+fn states_a_cause(words: &[String]) -> bool {
+    const CAUSE: &[&str] = &[
+        "assum",
+        "suspect",
+        "suspicion",
+        "initial",
+        "thought",
+        "believ",
+        "guess",
+        "hypothes",
+    ];
+    words.iter().any(|w| {
+        let w = w.to_lowercase();
+        CAUSE.iter().any(|c| w.starts_with(c))
+    })
 }
 
 /// Whether the dead-end words are only a hypothesis ("assumed", "suspected", "initially"), not
@@ -1451,6 +1472,11 @@ mod tests {
                 "Engineers began investigating the load balancer",
                 Acknowledge,
             ),
+            // An attempt is no hypothesis: seeing the errors for oneself is the first response.
+            (
+                "The administrator attempted to access the site and encountered connection errors",
+                Acknowledge,
+            ),
         ] {
             let kinds = timeline_kinds(&[
                 alert,
@@ -1496,6 +1522,11 @@ mod tests {
             (
                 "Config file fixed",
                 "Executed the Puppet manifest on every server",
+                [Detect, Action, Mitigate, Resolve],
+            ),
+            (
+                "Corrected the typo in nginx.conf",
+                "The Nginx server was successfully started once the fix was applied",
                 [Detect, Action, Mitigate, Resolve],
             ),
             (
