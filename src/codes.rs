@@ -349,7 +349,7 @@ impl Code {
                 Severity::Error,
                 None,
                 Group::Reader,
-                "an impossible time (`25:10`, `10:75`)",
+                "an impossible time (`25:10`, `10:75`, `10:7`) or a placeholder (`xx:xx`)",
                 "correct it",
             ),
             Code::MeridiemOn24HourTime => (

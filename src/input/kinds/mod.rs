@@ -350,14 +350,23 @@ pub fn judge(text: &str) -> Judgement {
             // "Restarted the servers; the issue persisted."
             let failed = (b + 1..ws.len().min(b + 8)).any(|k| {
                 ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
-            }) || ws
-                .iter()
-                .skip_while(|w| w.clause <= clause)
-                .take_while(|w| w.clause == clause + 1)
-                .take(6)
-                .enumerate()
-                // After its subject: "errors continued", not "continued monitoring".
-                .any(|(k, w)| k > 0 && cues::FAILED_NEXT.contains(&w.lower.as_str()));
+            }) || {
+                // After its subject, a symptom: "errors continued", "the issue persisted"; not
+                // "continued monitoring" or "reconciliation continues".
+                let next: Vec<&Word> = ws
+                    .iter()
+                    .skip_while(|w| w.clause <= clause)
+                    .take_while(|w| w.clause == clause + 1)
+                    .take(6)
+                    .collect();
+                next.iter().enumerate().any(|(k, w)| {
+                    k > 0
+                        && cues::FAILED_NEXT.contains(&w.lower.as_str())
+                        && next[..k]
+                            .iter()
+                            .any(|s| cues::SYMPTOMS.iter().any(|p| matches_word(p, &s.lower)))
+                })
+            };
             let not_yet = before(cues::NOT_YET, 4)
                 || ws.get(b + 1).is_some_and(|w| {
                     w.clause == clause && cues::PROPOSED.contains(&w.lower.as_str())
@@ -1299,6 +1308,10 @@ mod tests {
                 EventKind::Action,
             ),
             ("Restarted the cache. Errors stopped.", EventKind::Mitigate),
+            (
+                "Incident closed. Reconciliation continues for two days.",
+                EventKind::Resolve,
+            ),
             (
                 "Services gradually recovered; continued monitoring.",
                 EventKind::Resolve,

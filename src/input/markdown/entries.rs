@@ -126,16 +126,17 @@ pub fn extract(
         .then(|| (l.indent, clean(&l.raw[l.content.min(l.raw.len())..])));
         let label_above = std::mem::replace(&mut label_above, this_label);
         if times.is_empty() {
-            if let Some((a, b)) = l.list_item.then(|| short_minutes(l)).flatten() {
-                // "- 10:7 - Team notified": an entry whose time has lost a digit would
-                // otherwise join the entry above without a word.
+            let in_entries = l.list_item || ctx.is_some();
+            if let Some((a, b, help)) = in_entries.then(|| unreadable_lead_time(l)).flatten() {
+                // "- 10:7 - Team notified", "xx:xx PM: The user was informed": an entry whose
+                // time cannot be read would otherwise join the entry above without a word.
                 diags.push(
                     Diagnostic::new(
                         Code::ImpossibleTime,
                         format!("`{}` is not a time of day", &l.raw[a..b]),
                     )
                     .at(span_in(l, i, l.start + a, l.start + b))
-                    .with_help("write the minutes with two digits (`10:07`)"),
+                    .with_help(help),
                 );
             }
             if let Some(dv) = date_line(l) {
@@ -625,24 +626,47 @@ fn date_line(l: &Line) -> Option<DateValue> {
     (only_a_date || titled).then_some(d.value)
 }
 
-/// A list item that starts with an hour and a one-digit minute (`10:7`), as byte offsets in the
-/// line.
-fn short_minutes(l: &Line) -> Option<(usize, usize)> {
+/// A time at the start of an entry's line that cannot be read, as byte offsets in the line, and
+/// what to do: an hour with a one-digit minute (`10:7`), or a template's placeholder (`xx:xx`,
+/// `HH:MM`).
+fn unreadable_lead_time(l: &Line) -> Option<(usize, usize, &'static str)> {
     let b = l.masked.as_bytes();
     let mut k = l.content.min(b.len());
-    while k < b.len() && b[k] == b' ' {
+    // Past spaces and emphasis: "**xx:xx PM**".
+    while k < b.len() && matches!(b[k], b' ' | b'*' | b'_') {
         k += 1;
     }
     let start = k;
-    let hour = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-    k += hour;
-    let minute = b
-        .get(k + 1..)?
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let one_digit = (1..=2).contains(&hour) && b.get(k) == Some(&b':') && minute == 1;
-    one_digit.then_some((start, k + 2))
+    let run = |from: usize, ok: fn(u8) -> bool| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|&&c| ok(c)).count())
+    };
+    let hour = run(k, |c| c.is_ascii_digit());
+    // On a list item only: a paragraph's line may open with a ratio ("3:1 of the requests").
+    if l.list_item
+        && (1..=2).contains(&hour)
+        && b.get(k + hour) == Some(&b':')
+        && run(k + hour + 1, |c| c.is_ascii_digit()) == 1
+    {
+        return Some((
+            start,
+            k + hour + 2,
+            "write the minutes with two digits (`10:07`)",
+        ));
+    }
+    // A placeholder left in a template: `xx:xx`, `HH:MM`, `??:??`.
+    let hour = run(k, |c| matches!(c, b'x' | b'X' | b'h' | b'H' | b'?'));
+    let minute = run(k + hour + 1, |c| {
+        matches!(c, b'x' | b'X' | b'm' | b'M' | b'?')
+    });
+    let ends = b
+        .get(k + hour + 1 + minute)
+        .is_none_or(|c| !c.is_ascii_alphanumeric());
+    ((1..=2).contains(&hour) && b.get(k + hour) == Some(&b':') && minute == 2 && ends).then_some((
+        start,
+        k + hour + 1 + minute,
+        "write the time it happened (`14:25`); a moment whose time is not known belongs in the text of the entry before it",
+    ))
 }
 
 /// A zone stated for the timeline on a line of its own: "All times are in UTC", a table header

@@ -274,9 +274,38 @@ fn impossible_times_and_dates_are_errors() {
         (d.line(), d.message.as_str()),
         (Some(3), "`10:7` is not a time of day")
     );
+    // So is a template's placeholder, in a list or in a timeline of paragraphs.
+    for (md, line, time) in [
+        (
+            "## Timeline\n- 10:00 - Alert fired\n- xx:xx - Team notified\n- 11:00 - Restored\n",
+            3,
+            "xx:xx",
+        ),
+        (
+            "## Timeline\n\n10:00 AM: Alert fired\n\nHH:MM PM: Team notified\n\n11:00 AM: Restored\n",
+            5,
+            "HH:MM",
+        ),
+    ] {
+        let p = read_ok(md);
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.code.id() == "PM301")
+            .unwrap_or_else(|| panic!("PM301 in {md:?}: {:?}", p.diagnostics));
+        assert_eq!(
+            (d.line(), d.message.clone()),
+            (Some(line), format!("`{time}` is not a time of day"))
+        );
+    }
     // Prose ratios in a detail line, and two-digit minutes, are not.
-    let p = read_ok("## Timeline\n- 10:00 - Alert fired\n  ratio was 3:1 at the time\n- 10:07 - Team notified\n");
-    assert!(!codes(&p).contains(&"PM301"), "{:?}", p.diagnostics);
+    for md in [
+        "## Timeline\n- 10:00 - Alert fired\n  ratio was 3:1 at the time\n- 10:07 - Team notified\n",
+        "## Timeline\n\n10:00 AM: Alert fired\n3:1 of the requests failed\n\n10:07 AM: Team notified\n",
+    ] {
+        let p = read_ok(md);
+        assert!(!codes(&p).contains(&"PM301"), "{:?}", p.diagnostics);
+    }
 }
 
 #[test]
