@@ -268,9 +268,12 @@ pub struct Judgement {
     pub words: Vec<String>,
     /// Each kind's score from the cues (the sequence rules read these).
     scores: [f32; 9],
-    /// The dead-end words found ("suspecting", "ruled out"), also when another kind won: a
-    /// first response that states a hypothesis is read with them.
-    dead_end_words: Vec<String>,
+    /// Each kind's cue words as written, also for kinds that did not win: a first response
+    /// that states a hypothesis is read with its dead-end words, and a kind the timeline's
+    /// order settles is explained with its own words.
+    cue_words: [Vec<String>; 9],
+    /// The kind of the entry's first cue, when it is in its first clause: its main statement.
+    lead: Option<EventKind>,
 }
 
 impl Judgement {
@@ -448,7 +451,10 @@ pub fn judge(text: &str) -> Judgement {
     {
         best.0 = EventKind::Resolve;
     }
-    let dead_end_words = best_words[index(EventKind::Misleading)].clone();
+    let lead = found
+        .first()
+        .filter(|&&(a, ..)| ws[a].clause == 0)
+        .map(|&(_, _, k, _)| k);
     Judgement {
         kind: best.0,
         rule: if best.1 > 0.0 {
@@ -456,9 +462,10 @@ pub fn judge(text: &str) -> Judgement {
         } else {
             "no cue: investigation"
         },
-        words: std::mem::take(&mut best_words[index(best.0)]),
+        words: best_words[index(best.0)].clone(),
         scores,
-        dead_end_words,
+        cue_words: best_words,
+        lead,
     }
 }
 
@@ -510,7 +517,8 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 rule: "tag",
                 words: Vec::new(),
                 scores: [0.0; 9],
-                dead_end_words: Vec::new(),
+                cue_words: Default::default(),
+                lead: None,
             },
             None => judge(t),
         })
@@ -559,13 +567,20 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     }
     // The detection: the first entry whose words say the issue became known, even when
     // another kind won its own words ("The outage began. Monitoring alerts fired").
+    // Also when it opens with the detection and goes on to a handover: "The issue was detected by an
+    // alert. … The incident was escalated to the database team" (KINDS.md: the first entry that
+    // makes the issue known is the detection).
     let detect = match js.iter().position(|j| {
-        j.kind == Detect || (j.score(Detect) >= 3.0 && matches!(j.kind, Trigger | Action | Note))
+        j.kind == Detect
+            || (j.score(Detect) >= 3.0
+                && (matches!(j.kind, Trigger | Action | Note)
+                    || (j.kind == Escalate && j.lead == Some(Detect))))
     }) {
         Some(d) => {
             if free(d) && js[d].kind != Detect {
                 js[d].kind = Detect;
                 js[d].rule = "first sign anyone knew";
+                js[d].words = js[d].cue_words[index(Detect)].clone();
             }
             d
         }
@@ -652,8 +667,8 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 // "noticed", "realized" later on: a finding of the investigation, or the dead
                 // end it reports ("noticed high CPU and suspected a memory leak").
                 let (other, _) = j.best_other(Detect);
-                let dead_end =
-                    other == Misleading && !(only_hypothesis(&j.dead_end_words) && proved_right(i));
+                let dead_end = other == Misleading
+                    && !(only_hypothesis(&j.cue_words[index(Misleading)]) && proved_right(i));
                 j.kind = if dead_end { Misleading } else { Action };
                 j.rule = "a finding after the detection";
             }
@@ -730,8 +745,8 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         // wrong, the dead end is what the entry reports (KINDS.md convention 5).
         if first_response
             && j.kind != Escalate
-            && only_hypothesis(&j.dead_end_words)
-            && states_a_cause(&j.dead_end_words)
+            && only_hypothesis(&j.cue_words[index(Misleading)])
+            && states_a_cause(&j.cue_words[index(Misleading)])
             && !proved_right(i)
         {
             j.kind = Misleading;
@@ -1589,6 +1604,15 @@ mod tests {
             assert_eq!(kinds[..2], [Trigger, kind], "{first}");
             assert_eq!(kinds[3], Resolve, "{first}");
         }
+        // An entry that opens with the detection is the detection, whatever it goes on to say.
+        assert_eq!(
+            timeline_kinds(&[
+                "The issue was detected by an alert. Engineers were involved and contacted the \
+                 vendor. The incident was escalated to the database team, and engaged management.",
+                "Service restored",
+            ]),
+            [Detect, Resolve]
+        );
         // The cause alone: nothing was detected.
         assert_eq!(
             timeline_kinds(&["Traffic increased for no reason in the evening"]),
