@@ -113,6 +113,8 @@ pub enum Code {
     ImpossibleDate,
     /// PM304: more than 500 times on one line.
     TooManyTimesOnALine,
+    /// PM305: a row of a timeline table with no time of day, left off the chart.
+    UntimedRow,
     /// PM406: the summary's window contains no entry of its timeline.
     WindowOffTimeline,
     /// PM101: an entry is earlier than the one before it.
@@ -188,7 +190,7 @@ struct Doc {
 
 impl Code {
     /// Every code, in the README's order.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 48] = [
         Code::InvalidJson,
         Code::UnknownDisplayZone,
         Code::NotText,
@@ -206,6 +208,7 @@ impl Code {
         Code::MeridiemOn24HourTime,
         Code::ImpossibleDate,
         Code::TooManyTimesOnALine,
+        Code::UntimedRow,
         Code::WindowOffTimeline,
         Code::OutOfOrder,
         Code::LongGapAfterMidnight,
@@ -375,6 +378,14 @@ impl Code {
                 Group::Reader,
                 "more than 500 times on one line: the rest are not read as entries",
                 "put one entry per line",
+            ),
+            Code::UntimedRow => (
+                "PM305",
+                Severity::Warning,
+                None,
+                Group::Reader,
+                "a row of a timeline table with no time of day (`Pre-existing`, `TBD`): not on the chart",
+                "write when it happened (`12:10`, `~12:10`), or say it in the summary",
             ),
             Code::WindowOffTimeline => (
                 "PM406",

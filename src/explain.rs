@@ -59,6 +59,7 @@ pub fn examples() -> Vec<Example> {
         ("PM302", "a.md", format!("{DATED}## Timeline (UTC)\n- 10:00 Alert fired\n- 13:00 PM Service restored\n"), false),
         ("PM303", "a.md", "## Timeline (UTC)\n- 31/02/2024 10:00 Alert fired\n- 10:30 Service restored\n".to_string(), false),
         ("PM304", "a.md", format!("{DATED}## Timeline (UTC)\n{many}\n"), false),
+        ("PM305", "a.md", format!("{DATED}## Timeline (UTC)\n| Time | Event |\n|---|---|\n| Before | Customer emails went to spam |\n| 10:00 | Alert fired |\n| 10:30 | Service restored |\n"), false),
         ("PM406", "a.md", "# T\n## Issue Summary\nOn 3 May 2024 from 12:02 to 12:20 AM EAT the site was down.\n## Timeline\n- 12:02 PM EAT: alert fired\n- 12:20 PM EAT: service restored\n".to_string(), false),
         ("PM101", "a.md", format!("{DATED}## Timeline (UTC)\n- 10:30 Alert fired\n- 10:05 Restarted\n- 10:40 Service restored\n"), false),
         ("PM105", "a.md", format!("{DATED}## Timeline (UTC)\n- 12:00 PM Alert fired\n- 12:15 AM Service restored\n"), false),

@@ -74,17 +74,24 @@ pub fn extract(
     let mut awaiting: Option<(usize, usize)> = None;
     // The previous line when it was an untimed label ending with a colon: (indent, text).
     let mut label_above: Option<(usize, String)> = None;
+    // The table being read: its body rows with no time, said once the table has shown itself
+    // a timeline (a row with an entry).
+    let mut table = TableRun::default();
     let range = range.start.min(lines.len())..range.end.min(lines.len());
     for i in range {
         if st.fenced.get(i).copied().unwrap_or(false) {
             continue;
         }
         let l = &lines[i];
+        if !l.table_row && !l.table_separator {
+            table.flush(lines, &mut diags);
+        }
         if l.blank {
             blank_since = true;
             continue;
         }
         if l.table_separator {
+            table.body = true;
             continue;
         }
         let m = l.masked.as_str();
@@ -121,6 +128,9 @@ pub fn extract(
         });
         let blank_before = blank_since;
         blank_since = false;
+        if l.table_row && table.body && times.is_empty() {
+            table.untimed.push(i);
+        }
         let this_label = (times.is_empty()
             && l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':'))
         .then(|| (l.indent, clean(&l.raw[l.content.min(l.raw.len())..])));
@@ -204,6 +214,7 @@ pub fn extract(
         }
         let first = out.len();
         read_line(l, i, &times, leading, &mut out, &mut diags);
+        table.entries |= l.table_row && out.len() > first;
         if out.len() > first {
             for e in &mut out[first..] {
                 e.heading_date = heading_date;
@@ -233,7 +244,55 @@ pub fn extract(
             }
         }
     }
+    table.flush(lines, &mut diags);
     (out, diags)
+}
+
+/// A Markdown table met in the timeline: whether its separator has passed (rows after it are
+/// the body), whether a row gave an entry, and the body rows with no time of day.
+#[derive(Default)]
+struct TableRun {
+    body: bool,
+    entries: bool,
+    untimed: Vec<usize>,
+}
+
+impl TableRun {
+    /// At the table's end: in a timeline table, a row with no time would be left off the chart
+    /// without a word (`| Pre-existing | Client reports … |`).
+    fn flush(&mut self, lines: &[Line], diags: &mut Vec<Diagnostic>) {
+        let run = std::mem::take(self);
+        if !run.entries {
+            return;
+        }
+        for i in run.untimed {
+            let l = &lines[i];
+            // The first cell, where the time would be.
+            let Some(open) = l.raw.find('|') else {
+                continue;
+            };
+            let cell_end = l.raw[open + 1..]
+                .find('|')
+                .map_or(l.raw.len(), |k| open + 1 + k);
+            let cell = &l.raw[open + 1..cell_end];
+            let from = open + 1 + (cell.len() - cell.trim_start().len());
+            let to = open + 1 + cell.trim_end().len();
+            if to <= from {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    Code::UntimedRow,
+                    format!(
+                        "the timeline row `{}` has no time of day: it is not on the chart",
+                        &l.raw[from..to]
+                    ),
+                )
+                .at(span_in(l, i, l.start + from, l.start + to))
+                .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary"),
+            );
+        }
+    }
 }
 
 /// Whether the line starts with a time of day (after markup, `At`, a date).

@@ -309,6 +309,29 @@ fn impossible_times_and_dates_are_errors() {
 }
 
 #[test]
+fn an_untimed_row_of_a_timeline_table_is_said() {
+    let md = "## Timeline\n\n| Time | Event |\n|---|---|\n| Pre-existing | Client reports mail lost |\n| ~12:30 | Investigation begins |\n| 12:40 | Cause found |\n";
+    let p = read_ok(md);
+    let d: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id() == "PM305")
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", p.diagnostics);
+    assert_eq!(
+        (d[0].line(), d[0].message.as_str()),
+        (
+            Some(5),
+            "the timeline row `Pre-existing` has no time of day: it is not on the chart"
+        )
+    );
+    assert_eq!(p.incident.events.len(), 2);
+    // A table with no entry at all is not a timeline table: nothing to say about its rows.
+    let md = "## Timeline\n- 10:00 - Alert fired\n- 10:30 - Restored\n\n| Team | Role |\n|---|---|\n| DBA | owner |\n";
+    assert!(!codes(&read_ok(md)).contains(&"PM305"));
+}
+
+#[test]
 fn html_inside_markdown() {
     let md = "### Timeline\n<ul>\n<li><strong>10:30 AM:</strong>Issue detected</li>\n<li><strong>10:35 AM:</strong><img src=\"a.svg\">Engaged on-call&emsp;engineer<br/></li>\n</ul>\n";
     let p = read_ok(md);
