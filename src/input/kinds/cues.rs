@@ -632,3 +632,9 @@ pub const NOUNABLE: &[&str] = &["reporting"];
 pub const SYMPTOM_TREATMENTS: &[&str] = &[
     "restart*", "reboot*", "reload*", "scaled", "switched", "cleared", "killed",
 ];
+
+/// Quantities that "escalate" by growing: "traffic escalates to five times the baseline".
+pub const QUANTITIES: &[&str] = &[
+    "traffic", "load", "latency", "errors", "error", "attack", "attacks", "usage", "volume",
+    "rate", "rates", "demand", "requests", "cpu", "memory", "costs", "spike", "spikes",
+];

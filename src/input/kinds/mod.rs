@@ -348,6 +348,17 @@ pub fn judge(text: &str) -> Judgement {
                 (a.saturating_sub(n)..a)
                     .any(|k| ws[k].clause == clause && list.contains(&ws[k].lower.as_str()))
             };
+            // "Traffic escalates to several times the baseline": a quantity growing, not a
+            // handover, unless a team or person follows ("load escalated to the SRE team").
+            if kind == EventKind::Escalate
+                && before(cues::QUANTITIES, 3)
+                && !ws[b + 1..]
+                    .iter()
+                    .take_while(|w| w.clause == clause)
+                    .any(|w| is_group_noun(&w.lower))
+            {
+                continue;
+            }
             let negated = before(cues::NEGATIONS, 3);
             // "Restarted the servers but the issue persisted", and in the next sentence:
             // "Restarted the servers; the issue persisted."
@@ -1338,6 +1349,15 @@ mod tests {
             ),
             ("Rollback plan drafted with the DBA", EventKind::Action),
             ("First customer support ticket filed", EventKind::Detect),
+            // A quantity escalating grows; a handover goes to someone.
+            (
+                "AWS traffic escalates to several factors above baseline",
+                EventKind::Action,
+            ),
+            (
+                "Load escalated to the point where the SRE team was paged",
+                EventKind::Escalate,
+            ),
             // A noun is no cue: reporting as a procedure, a patch as a thing.
             ("Manual reporting activated", EventKind::Action),
             ("Users started reporting slow pages", EventKind::Detect),
