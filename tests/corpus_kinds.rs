@@ -22,7 +22,7 @@ fn corpus() -> PathBuf {
 /// told right after an alert became the acknowledgement, as `KINDS.md` convention 1 says: two
 /// labels read that form as an escalation, four as the acknowledgement.)
 const FLOOR_FILES: usize = 148;
-const FLOOR_ENTRIES: usize = 998;
+const FLOOR_ENTRIES: usize = 1004;
 const FLOOR_ACTORS: usize = 90;
 
 /// An actor compared loosely: case, "the" and end punctuation do not matter.

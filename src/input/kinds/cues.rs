@@ -40,6 +40,7 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Detect, "became aware", 3.0),
     (Detect, "realiz*", 2.0),
     (Detect, "spotted", 2.0),
+    (Detect, "observed", 2.0),
     (Detect, "received", 1.5),
     (Detect, "recieved", 1.5),
     (Detect, "flagged", 2.0),
@@ -104,6 +105,13 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Acknowledge, "began working on", 2.5),
     (Acknowledge, "logged in", 1.0),
     (Acknowledge, "confirmed the issue", 2.0),
+    // Taking up what was reported: "the engineering team investigated the alerts".
+    (Acknowledge, "investigated the alert*", 3.0),
+    (Acknowledge, "investigated the issue", 2.5),
+    (Acknowledge, "investigated the problem", 2.5),
+    (Acknowledge, "investigated the incident", 2.5),
+    (Acknowledge, "investigated the report*", 2.5),
+    (Acknowledge, "investigated and verified", 2.5),
     // Seeing the issue for oneself: "attempted to access the site and encountered errors".
     (Acknowledge, "confirmed the outage", 2.0),
     (Acknowledge, "confirmed the problem", 2.0),
@@ -579,6 +587,9 @@ pub const FINDINGS: &[&str] = &[
     "indicated",
     "indicating",
     "traced",
+    "observed",
+    "noticed",
+    "saw",
 ];
 
 /// Words that join a new step onto a finding: "identified and patched the leak".

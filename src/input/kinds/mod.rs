@@ -631,6 +631,15 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
         if !free(i) {
             continue;
         }
+        // Nobody has responded yet: what someone notices now is another sign of the issue, not
+        // a finding ("Engineers noticed slow pages" five minutes after the alert; KINDS.md
+        // convention 2).
+        let responded = js[detect + 1..i].iter().any(|j| {
+            matches!(
+                j.kind,
+                Acknowledge | Action | Misleading | Escalate | Mitigate | Resolve
+            )
+        });
         let j = &mut js[i];
         match j.kind {
             Trigger => {
@@ -675,6 +684,11 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                     .any(|p| w.starts_with(p))
                 }) =>
             {
+                // (Not when the entry responds too: "noticed 504s and began investigating".)
+                if !responded && j.score(Acknowledge) == 0.0 && j.score(Action) == 0.0 {
+                    j.rule = "another sign before anyone responded";
+                    continue;
+                }
                 // "noticed", "realized" later on: a finding of the investigation, or the dead
                 // end it reports ("noticed high CPU and suspected a memory leak").
                 let (other, _) = j.best_other(Detect);
@@ -684,9 +698,10 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
                 j.rule = "a finding after the detection";
             }
             Detect => {
-                // A later alert or complaint is a detection only when that is what it reports.
+                // A later alert or complaint is a detection only when that is what it reports
+                // (a follow-up word does not make it a note: "automated alerts were sent").
                 let (other, score) = j.best_other(Detect);
-                if score > 0.6 * j.score(Detect) {
+                if other != Note && score > 0.6 * j.score(Detect) {
                     j.kind = other;
                     j.rule = "a later alert, mainly reporting something else";
                 }
@@ -1553,6 +1568,37 @@ mod tests {
             let kinds = timeline_kinds(&[alert, finding, "Service restored"]);
             assert_eq!(kinds, [Detect, kind, Resolve], "{finding}");
         }
+    }
+
+    /// Before anyone responds, another sign of the issue is a detection too (KINDS.md convention
+    /// 2); once someone works on it, what they notice is a finding.
+    #[test]
+    fn signs_before_the_response_are_detections() {
+        use EventKind::*;
+        let alert = "Monitoring alerts indicated a rise in error rates";
+        for (next, kind) in [
+            ("Engineers noticed slow website performance", Detect),
+            ("Automated alerts were sent to the on-call engineer", Detect),
+            (
+                "Engineers noticed 504 errors and began investigating",
+                Acknowledge,
+            ),
+            (
+                "The engineering team investigated the alerts and observed a surge in failures",
+                Acknowledge,
+            ),
+        ] {
+            let kinds =
+                timeline_kinds(&[alert, next, "Restarted the database", "Service restored"]);
+            assert_eq!(kinds, [Detect, kind, Mitigate, Resolve], "{next}");
+        }
+        let kinds = timeline_kinds(&[
+            alert,
+            "On-call engineer began investigating",
+            "Engineers noticed the disk was full",
+            "Service restored",
+        ]);
+        assert_eq!(kinds, [Detect, Acknowledge, Action, Resolve]);
     }
 
     /// An edit that a later step puts into effect is work, the step the fix (KINDS.md
