@@ -627,19 +627,21 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             js[i].rule = "before the detection";
         }
     }
+    // Whether someone responded between the detection and the entry: while nobody has, what
+    // someone notices is another sign of the issue, not a finding ("Engineers noticed slow
+    // pages" five minutes after the alert; KINDS.md convention 2). Kept as the walk goes, so
+    // that it stays linear.
+    let mut responded = false;
     for i in detect + 1..n {
+        if i > detect + 1 {
+            responded |= matches!(
+                js[i - 1].kind,
+                Acknowledge | Action | Misleading | Escalate | Mitigate | Resolve
+            );
+        }
         if !free(i) {
             continue;
         }
-        // Nobody has responded yet: what someone notices now is another sign of the issue, not
-        // a finding ("Engineers noticed slow pages" five minutes after the alert; KINDS.md
-        // convention 2).
-        let responded = js[detect + 1..i].iter().any(|j| {
-            matches!(
-                j.kind,
-                Acknowledge | Action | Misleading | Escalate | Mitigate | Resolve
-            )
-        });
         let j = &mut js[i];
         match j.kind {
             Trigger => {
