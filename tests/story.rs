@@ -60,6 +60,13 @@ fn the_title_is_what_happened_not_the_course_task() {
         read(bare).title.as_deref(),
         Some("Users reported 500 errors")
     );
+    // A sub-heading of the summary ends its words: "Duration of Outage" then "The outage
+    // lasted" gives no "OutageThe".
+    let sub = "## Issue Summary\n\n### Duration of Outage\nThe outage lasted 2 hours on May 8th, 2024.\n\n### Impact\nThe checkout API outage stopped every order.\n\n## Timeline\n- 10:00 UTC alert\n- 12:00 UTC resolved\n";
+    assert_eq!(
+        read(sub).title.as_deref(),
+        Some("Checkout API outage, 8 May 2024")
+    );
     // A section name or a document word with a typo is no title either.
     for opening in [
         "ssue Summary",

@@ -199,6 +199,9 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
                 heading = Some((range.start, level as u8, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
+                // A sub-heading's words end their line: "Duration of Outage", then "The outage
+                // lasted …", not "OutageThe".
+                pieces.push((range.end, "\n".to_string()));
                 if let Some((start, level, title)) = heading.take() {
                     let title = clean(&title);
                     headings.push(Heading {
@@ -245,9 +248,14 @@ pub fn parse(text: &str, lines: &[Line]) -> Structure {
                 }
                 pieces.push((range.start, "\n".to_string()));
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableHead)
+            | Event::End(TagEnd::TableRow) => {
                 pieces.push((range.end, "\n".to_string()));
             }
+            // Cells are words apart: "| Impact | 20% of users |".
+            Event::End(TagEnd::TableCell) => pieces.push((range.end, " ".to_string())),
             _ => {}
         }
     }
