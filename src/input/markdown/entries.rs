@@ -165,10 +165,20 @@ pub fn extract(
                     let t = clean(&l.raw[l.content.min(l.raw.len())..]);
                     let was_joining = c.joining && !blank_before;
                     for e in &mut out[c.first..=c.last] {
+                        // A sentence wrapped onto the next line of its paragraph goes on: "It
+                        // clamps the value at 100 without a" / "warning, and every user …". (A
+                        // line that starts with a capital starts a statement of its own: "Issue
+                        // Detected" / "Monitoring alerts fired" is a label and its details.)
+                        let mid_sentence = !blank_before
+                            && t.starts_with(|c: char| c.is_lowercase())
+                            && !e
+                                .text
+                                .trim_end()
+                                .ends_with(['.', '!', '?', ':', ';', ')', '"', '”']);
                         if e.text.is_empty() {
                             e.text = t.clone();
                             c.joining = true;
-                        } else if was_joining && e.text.len() < 400 {
+                        } else if (was_joining || mid_sentence) && e.text.len() < 400 {
                             e.text.push(' ');
                             e.text.push_str(&t);
                         } else if e.details.len() < 400 {

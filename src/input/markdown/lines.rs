@@ -326,7 +326,17 @@ pub fn clean(raw: &str) -> String {
         };
         s.push(if keep { c } else { ' ' });
     }
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut collapsed = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        // Markup dropped before a stop leaves no space in front of it: "`rollout: 15`." reads
+        // "rollout: 15.", not "rollout: 15 .".
+        let stop = w.starts_with(['.', ',', ';', ':', '!', '?', ')'])
+            && w.chars().nth(1).is_none_or(|c| !c.is_alphanumeric());
+        if !collapsed.is_empty() && !stop {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+    }
     collapsed
         .trim_start_matches(|c: char| {
             matches!(
@@ -341,6 +351,16 @@ pub fn clean(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dropped_markup_leaves_no_space_before_a_stop() {
+        assert_eq!(
+            clean("He writes `rollout: 150` instead of `rollout: 15`."),
+            "He writes rollout: 150 instead of rollout: 15."
+        );
+        // A word that starts with a stop is a word: ".NET", ":8080".
+        assert_eq!(clean("Moved to .NET on :8080"), "Moved to .NET on :8080");
+    }
 
     #[test]
     fn mask_keeps_byte_length_and_blanks_markup() {

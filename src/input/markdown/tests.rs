@@ -66,6 +66,19 @@ fn bold_and_italic_times() {
 }
 
 #[test]
+fn a_sentence_wrapped_in_its_list_item_goes_on() {
+    let md = "## Timeline (UTC)\n- 10:04 The flag service clamps the value at 100 without a\n  warning, and every user gets the new basket.\n- 10:11 Issue Detected\n  Monitoring alerts fired for `orders.total`.\n";
+    let p = read_ok(md);
+    let ev = &p.incident.events;
+    assert_eq!(
+        ev[0].text,
+        "The flag service clamps the value at 100 without a warning, and every user gets the new basket."
+    );
+    // A line that starts with a capital is a statement of its own: the label keeps it apart.
+    assert_eq!(ev[1].text, "Issue Detected");
+}
+
+#[test]
 fn time_on_its_own_line_takes_the_text_below() {
     let md = "## Timeline\n* 10:15 AM (EAT):\n  The site went down\n- **10:20 AM:**\n  - Alert acknowledged\n";
     let p = read_ok(md);
