@@ -354,6 +354,7 @@ pub fn judge(text: &str) -> Judgement {
                 && before(cues::QUANTITIES, 3)
                 && !ws[b + 1..]
                     .iter()
+                    .take(8)
                     .take_while(|w| w.clause == clause)
                     .any(|w| is_group_noun(&w.lower))
             {
@@ -388,11 +389,13 @@ pub fn judge(text: &str) -> Judgement {
             // "Engineers identified a bug preventing failover", "logs showed failover attempts":
             // the fix word is in what was found, not a step taken (a step joined on with "and"
             // or "then" is one: "identified and patched the leak").
-            let found_object = (0..a)
-                .rev()
-                .take_while(|&k| ws[k].clause == clause)
-                .take_while(|&k| !cues::JOINS.contains(&ws[k].lower.as_str()))
-                .any(|k| cues::FINDINGS.contains(&ws[k].lower.as_str()));
+            // (Within a few words, as every look around a cue, so a long clause stays linear.)
+            let found_object = kind == EventKind::Mitigate
+                && (a.saturating_sub(12)..a)
+                    .rev()
+                    .take_while(|&k| ws[k].clause == clause)
+                    .take_while(|&k| !cues::JOINS.contains(&ws[k].lower.as_str()))
+                    .any(|k| cues::FINDINGS.contains(&ws[k].lower.as_str()));
             // "Attempted to restart Nginx, but the issue persisted": a restart or more capacity
             // treats the symptom, so when it did not help the premise was wrong, a dead end
             // (KINDS.md convention 3's own example).
@@ -867,47 +870,40 @@ fn all_match(words: &[String], patterns: &[&str]) -> bool {
         })
 }
 
+/// Dead-end words that put forward a cause: "suspecting", "assumed", "initially".
+const CAUSE_WORDS: &[&str] = &[
+    "assum",
+    "suspect",
+    "suspicion",
+    "initial",
+    "thought",
+    "believ",
+    "guess",
+    "hypothes",
+];
+
+/// Dead-end words that say no more than a guess or a try: the cause words, and "seems",
+/// "still", "tried", "attempted".
+const GUESS_WORDS: &[&str] = &["seem", "still", "tried", "attempted"];
+
+fn starts_with_any(word: &str, stems: &[&str]) -> bool {
+    let w = word.to_lowercase();
+    stems.iter().any(|s| w.starts_with(s))
+}
+
 /// Whether the dead-end words put forward a cause ("suspecting", "assumed", "initially
 /// focusing on"), not only an attempt ("attempted to access the site").
 fn states_a_cause(words: &[String]) -> bool {
-    const CAUSE: &[&str] = &[
-        "assum",
-        "suspect",
-        "suspicion",
-        "initial",
-        "thought",
-        "believ",
-        "guess",
-        "hypothes",
-    ];
-    words.iter().any(|w| {
-        let w = w.to_lowercase();
-        CAUSE.iter().any(|c| w.starts_with(c))
-    })
+    words.iter().any(|w| starts_with_any(w, CAUSE_WORDS))
 }
 
 /// Whether the dead-end words are only a hypothesis ("assumed", "suspected", "initially"), not
 /// the entry saying the path was wrong ("ruled out", "red herring", "no issues found").
 fn only_hypothesis(words: &[String]) -> bool {
-    const HYPOTHESIS: &[&str] = &[
-        "assum",
-        "suspect",
-        "suspicion",
-        "initial",
-        "thought",
-        "believ",
-        "guess",
-        "hypothes",
-        "seem",
-        "still",
-        "tried",
-        "attempted",
-    ];
     !words.is_empty()
-        && words.iter().all(|w| {
-            let w = w.to_lowercase();
-            HYPOTHESIS.iter().any(|h| w.starts_with(h))
-        })
+        && words
+            .iter()
+            .all(|w| starts_with_any(w, CAUSE_WORDS) || starts_with_any(w, GUESS_WORDS))
 }
 
 /// The words of an entry that name things (not the vocabulary every entry shares), to tell
