@@ -479,11 +479,26 @@ fn is_date_heading(lines: &[Line], i: usize) -> bool {
 /// Postmortem") and bare words like "Postmortem" or "Incident report" are not titles; a
 /// "Postmortem:" prefix is dropped. `None` when the document has no title of its own.
 fn title_of(lines: &[Line], st: &Structure, before: usize) -> Option<String> {
-    let first_line = lines.iter().position(|l| !l.blank).filter(|&i| {
-        // An opening line that is an image or HTML, or a sentence, is not a title.
-        let raw = lines[i].raw.trim_start();
-        !raw.starts_with(['<', '!', '[']) && !raw.trim_end().ends_with('.')
-    });
+    // The opening lines (the second, when the first is generic: "Incident Reports" then
+    // "September 12, 2024 - Checkout Service Outage"). An image or HTML, or a sentence, is
+    // not a title.
+    let opening_lines = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank)
+        .take(2)
+        .enumerate()
+        .filter(|&(k, (i, _))| {
+            let raw = lines[i].raw.trim_start();
+            // The second only when shaped like a title: a few words from a capital or a digit
+            // (not "This postmortem is a scrutiny of …", not a word cut in two).
+            let title_shaped = k == 0
+                || (raw.split_whitespace().count() <= 8
+                    && lines::clean(raw)
+                        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            title_shaped && !raw.starts_with(['<', '!', '[']) && !raw.trim_end().ends_with('.')
+        })
+        .map(|(_, (i, _))| i);
     // The title comes before the first section ("Issue Summary", "Timeline").
     let first_section = st
         .headings
@@ -498,7 +513,7 @@ fn title_of(lines: &[Line], st: &Structure, before: usize) -> Option<String> {
         .filter(|h| h.level <= 6 && h.line < before)
         .map(|h| h.title.clone())
         .chain(
-            first_line
+            opening_lines
                 .filter(|&i| i < before && !st.headings.iter().any(|h| h.line == i))
                 .map(|i| lines::clean(lines[i].raw)),
         );
@@ -530,6 +545,16 @@ fn own_title(raw: &str) -> Option<String> {
         .filter(|w| !task(w) && !task(w.split('-').next().unwrap_or(w)))
         .collect();
     t = kept.join(" ");
+    // "September 12, 2024 - Checkout Service Outage": the date is the subtitle's.
+    if let Some(d) = crate::input::timefmt::find_dates(&t)
+        .first()
+        .filter(|d| d.start == 0)
+    {
+        let rest = t[d.end..].trim_start_matches([' ', '-', '–', '—', ':', '|', ',']);
+        if !rest.is_empty() {
+            t = rest.to_string();
+        }
+    }
     // Generic words that only say what kind of document this is.
     const GENERIC: &[&str] = &[
         "postmortem",
