@@ -70,7 +70,10 @@ fn the_title_is_what_happened_not_the_course_task() {
     // A generic first line, then the title with its date: the date is the subtitle's. A
     // sentence as the second line is no title.
     let second = "Incident Reports\nSeptember 12, 2024 - Checkout Service Outage\n\n## Timeline\n- 14:30 UTC alert\n- 16:00 UTC resolved\n";
-    assert_eq!(read(second).title.as_deref(), Some("Checkout Service Outage"));
+    assert_eq!(
+        read(second).title.as_deref(),
+        Some("Checkout Service Outage")
+    );
     let sentence = "Incident Reports\nThis postmortem is a scrutiny of a situation that I experienced\n\n## Timeline\n- 14:30 UTC alert\n- 16:00 UTC resolved\n";
     assert_eq!(read(sentence).title.as_deref(), Some("Alert"));
     // A section name or a document word with a typo is no title either.

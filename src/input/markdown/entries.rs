@@ -128,16 +128,18 @@ pub fn extract(
         });
         let blank_before = blank_since;
         blank_since = false;
-        if l.table_row && table.body && times.is_empty() {
-            table.untimed.push(i);
-        }
         let this_label = (times.is_empty()
             && l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':'))
         .then(|| (l.indent, clean(&l.raw[l.content.min(l.raw.len())..])));
         let label_above = std::mem::replace(&mut label_above, this_label);
         if times.is_empty() {
             let in_entries = l.list_item || ctx.is_some();
-            if let Some((a, b, help)) = in_entries.then(|| unreadable_lead_time(l)).flatten() {
+            let unreadable = in_entries.then(|| unreadable_lead_time(l)).flatten();
+            // A row with no time is said at the table's end, unless its time was said here.
+            if l.table_row && table.body && unreadable.is_none() {
+                table.untimed.push(i);
+            }
+            if let Some((a, b, help)) = unreadable {
                 // "- 10:7 - Team notified", "xx:xx PM: The user was informed": an entry whose
                 // time cannot be read would otherwise join the entry above without a word.
                 diags.push(

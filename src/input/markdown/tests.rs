@@ -339,6 +339,17 @@ fn an_untimed_row_of_a_timeline_table_is_said() {
         )
     );
     assert_eq!(p.incident.events.len(), 2);
+    // A placeholder time is said once, as a time that cannot be read.
+    let md = "## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | Alert |\n| xx:xx | Escalated |\n| 10:40 | Restored |\n";
+    let c = codes(&read_ok(md));
+    assert_eq!(
+        (
+            c.iter().filter(|c| **c == "PM301").count(),
+            c.contains(&"PM305")
+        ),
+        (1, false),
+        "{c:?}"
+    );
     // A table with no entry at all is not a timeline table: nothing to say about its rows.
     let md = "## Timeline\n- 10:00 - Alert fired\n- 10:30 - Restored\n\n| Team | Role |\n|---|---|\n| DBA | owner |\n";
     assert!(!codes(&read_ok(md)).contains(&"PM305"));
