@@ -1,18 +1,16 @@
 //! Cost per entry from 10² to 10⁵ entries, stage by stage (read and check, layout, SVG): a
 //! quadratic step shows as a per-entry cost that grows with n. Run: `cargo bench --bench
-//! per_entry` (optimised build; `SIZES=10000,100000` for some sizes only). Each size is run
-//! three times and the median is printed.
+//! per_entry` (optimised build; `SIZES=10000,100000` for some sizes only, `ROUNDS=9` for more
+//! rounds than five). Each chart is drawn in a new process, the sizes taking turns within each
+//! round; the fastest and the median round are printed.
 
 use pmchart::model::{InputFormat, SourceText};
 use pmchart::pipeline::{self, ChartFormat, Options};
 use pmchart::render::{self, RenderOptions};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A JSON incident of `n` entries, one every 30 seconds, with the kinds of a real timeline.
-/// Every entry's step number is one no earlier run used (`first` counts on across runs and
-/// sizes), so no run finds its lines or numbers already shaped by the one before: each size is
-/// measured as a fresh chart is drawn. (Numbers shared between runs once made sizes up to the
-/// word cache's capacity look cheaper per entry than larger ones.)
+/// Entry `i` has step number `first + i`; `run` says which round it is drawn in.
 fn incident(n: usize, run: usize, first: usize) -> String {
     let kinds = [
         "action",
@@ -42,53 +40,108 @@ fn incident(n: usize, run: usize, first: usize) -> String {
     format!("{{\"events\":[\n{}\n]}}", events.join(",\n"))
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 
-fn main() {
+fn min(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// Set in a child process: the size it measures and the round (for the entries' words).
+const CHILD: &str = "PMCHART_PER_ENTRY_CHILD";
+
+/// Reads, lays out and draws one incident of `n` entries in this process and prints the three
+/// costs in µs per entry. A chart of ten entries is drawn first, so that what a process does
+/// once (parsing the faces, building shaping plans) is not counted per entry.
+fn child(n: usize, round: usize) {
     let opts = RenderOptions::default();
-    println!(
-        "entries | read+check: total, per entry | layout: total, per entry | SVG: total, per entry"
-    );
+    let chart = |text: String| {
+        let source = SourceText {
+            path: None,
+            text,
+            format: InputFormat::Json,
+        };
+        let per = |t: Instant| t.elapsed().as_secs_f64() * 1e6 / n as f64;
+        let t = Instant::now();
+        let checked = pipeline::check_source(source, &Options::default());
+        let read = per(t);
+        let incident = checked.incident.expect("the incident reads");
+        let t = Instant::now();
+        let scene = render::layout(&incident, &opts);
+        let layout = per(t);
+        let t = Instant::now();
+        let bytes = pipeline::draw_scene(&scene, ChartFormat::Svg, &opts).expect("SVG");
+        let svg = per(t);
+        std::hint::black_box(bytes);
+        (read, layout, svg)
+    };
+    // The warm-up's step numbers are past any the measured incident uses.
+    chart(incident(10, round, n));
+    let (read, layout, svg) = chart(incident(n, round, 0));
+    println!("{read} {layout} {svg}");
+}
+
+/// One size's measurements, in µs per entry: reading and checks, layout, SVG.
+#[derive(Default)]
+struct PerEntry {
+    read: Vec<f64>,
+    layout: Vec<f64>,
+    svg: Vec<f64>,
+}
+
+fn main() {
+    if let Ok(v) = std::env::var(CHILD) {
+        let mut parts = v.split(',').map(|p| p.parse::<usize>().expect("size,round"));
+        let (n, round) = (parts.next().expect("size"), parts.next().expect("round"));
+        return child(n, round);
+    }
     // SIZES=100000 (comma-separated) measures only those sizes, e.g. to profile one.
     let sizes: Vec<usize> = std::env::var("SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100, 1_000, 10_000, 100_000]);
-    let mut first = 0;
-    for n in sizes {
-        let (mut read, mut layout, mut svg) = (Vec::new(), Vec::new(), Vec::new());
-        for run in 0..3 {
-            let source = SourceText {
-                path: None,
-                text: incident(n, run, first),
-                format: InputFormat::Json,
-            };
-            first += n;
-            let t = Instant::now();
-            let checked = pipeline::check_source(source, &Options::default());
-            read.push(t.elapsed());
-            let incident = checked.incident.expect("the incident reads");
-            let t = Instant::now();
-            let scene = render::layout(&incident, &opts);
-            layout.push(t.elapsed());
-            let t = Instant::now();
-            let bytes = pipeline::draw_scene(&scene, ChartFormat::Svg, &opts).expect("SVG");
-            svg.push(t.elapsed());
-            std::hint::black_box(bytes);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    // Every chart is drawn in a process of its own, as `pmchart render` draws it: with a fresh
+    // heap and empty caches. Run one after another in one process, a size's chart found the
+    // memory and the cache entries a larger one had left, and the SVG of 1,000 entries cost
+    // half as much per entry as that of 10,000, which no user would see. The sizes take turns,
+    // round after round, so that a change of load on a shared machine falls on every size alike.
+    let exe = std::env::current_exe().expect("the bench knows its own path");
+    let mut measured: Vec<PerEntry> = sizes.iter().map(|_| PerEntry::default()).collect();
+    for round in 0..rounds {
+        for (&n, m) in sizes.iter().zip(&mut measured) {
+            let out = std::process::Command::new(&exe)
+                .env(CHILD, format!("{n},{round}"))
+                .output()
+                .expect("the bench runs itself");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let line = String::from_utf8_lossy(&out.stdout);
+            let costs: Vec<f64> = line
+                .split_whitespace()
+                .map(|c| c.parse().expect("a cost"))
+                .collect();
+            m.read.push(costs[0]);
+            m.layout.push(costs[1]);
+            m.svg.push(costs[2]);
         }
-        let per = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
-        let (r, l, s) = (median(read), median(layout), median(svg));
+    }
+    println!("µs per entry, fastest and median of {rounds} rounds (each chart in a new process)");
+    println!("entries | read+check: min, median | layout: min, median | SVG: min, median");
+    for (n, m) in sizes.iter().zip(measured) {
         println!(
-            "{n:>7} | {:>9.1} ms, {:>6.1} µs | {:>9.1} ms, {:>6.1} µs | {:>9.1} ms, {:>6.1} µs",
-            r.as_secs_f64() * 1e3,
-            per(r),
-            l.as_secs_f64() * 1e3,
-            per(l),
-            s.as_secs_f64() * 1e3,
-            per(s)
+            "{n:>7} | {:>6.2}, {:>6.2} | {:>6.2}, {:>6.2} | {:>6.2}, {:>6.2}",
+            min(&m.read),
+            median(m.read.clone()),
+            min(&m.layout),
+            median(m.layout.clone()),
+            min(&m.svg),
+            median(m.svg.clone()),
         );
     }
 }
