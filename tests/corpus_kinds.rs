@@ -21,8 +21,8 @@ fn corpus() -> PathBuf {
 /// actor is the one labelled, today. (Actors went from 91 to 89 when the first responders being
 /// told right after an alert became the acknowledgement, as `KINDS.md` convention 1 says: two
 /// labels read that form as an escalation, four as the acknowledgement.)
-const FLOOR_FILES: usize = 148;
-const FLOOR_ENTRIES: usize = 1004;
+const FLOOR_FILES: usize = 149;
+const FLOOR_ENTRIES: usize = 1012;
 const FLOOR_ACTORS: usize = 90;
 
 /// An actor compared loosely: case, "the" and end punctuation do not matter.

@@ -58,6 +58,15 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Detect, "via monitoring", 2.5),
     (Detect, "by monitoring", 2.5),
     (Detect, "issue was confirmed", 2.0),
+    // Word from users about a symptom: "users started bombarding me with emails about the slow
+    // response times" (not when it is sent out: see `OUTGOING`).
+    (Detect, "emails about", 2.5),
+    (Detect, "emails regarding", 2.5),
+    (Detect, "messages about", 2.5),
+    (Detect, "messages regarding", 2.5),
+    (Detect, "calls about", 2.5),
+    (Detect, "calls regarding", 2.5),
+    (Detect, "tweets about", 2.5),
     // The responder taking it.
     (Acknowledge, "acknowledg*", 4.0),
     (Acknowledge, "investigat* began", 2.5),
@@ -235,6 +244,12 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Misleading, "no smoking gun", 4.0),
     (Misleading, "innocent", 3.0),
     (Misleading, "no luck", 3.5),
+    (Misleading, "no success", 3.5),
+    (Misleading, "without success", 3.5),
+    // A check that found nothing: "found that the deployment had not introduced any errors".
+    (Misleading, "not _ any error*", 3.5),
+    (Misleading, "not _ any issue*", 3.5),
+    (Misleading, "not find any", 3.5),
     (Misleading, "checked out", 2.5),
     (Misleading, "fine", 2.5),
     (Misleading, "confirmed no", 3.0),
@@ -277,6 +292,11 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Mitigate, "failed over", 3.5),
     (Mitigate, "switched", 3.0),
     (Mitigate, "scaled", 2.5),
+    (Mitigate, "scale up", 2.5),
+    (Mitigate, "scale out", 2.5),
+    (Mitigate, "scaling up", 2.5),
+    (Mitigate, "scaling out", 2.5),
+    (Mitigate, "rerouted", 2.5),
     (Mitigate, "increased _ capacity", 2.5),
     (Mitigate, "added _ capacity", 2.5),
     (Mitigate, "provision*", 2.0),
@@ -641,8 +661,24 @@ pub const NOUNABLE: &[&str] = &["reporting"];
 /// Fixes that treat the symptom (a restart, more capacity, traffic moved): when one did not
 /// help, the premise was wrong ("Restarted the servers; issue persisted" is a dead end).
 pub const SYMPTOM_TREATMENTS: &[&str] = &[
-    "restart*", "reboot*", "reload*", "scaled", "switched", "cleared", "killed",
+    "restart*", "reboot*", "reload*", "scale", "scaled", "scaling", "switched", "cleared",
+    "killed", "rerouted",
 ];
+
+/// What follows "without" when an attempt failed: "restarted the server without success".
+pub const WITHOUT_RESULT: &[&str] = &[
+    "success", "luck", "effect", "improvement", "result", "results", "avail",
+];
+
+/// Sending word out, before a cue of word coming in: "sent emails about the outage to
+/// customers" is communication, not users reporting it.
+pub const OUTGOING: &[&str] = &[
+    "sent", "send", "sends", "sending", "posted", "post", "posting", "published", "drafted",
+    "wrote", "issued",
+];
+
+/// The channels that `OUTGOING` applies to.
+pub const CHANNELS: &[&str] = &["emails", "messages", "calls", "tweets"];
 
 /// Quantities that "escalate" by growing: "traffic escalates to five times the baseline".
 pub const QUANTITIES: &[&str] = &[

@@ -336,9 +336,15 @@ pub fn judge(text: &str) -> Judgement {
     let mut best_words: [Vec<String>; 9] = Default::default();
     let mut taken = vec![false; ws.len()];
     let mut found: Vec<(usize, usize, EventKind, f32)> = Vec::new();
+    let background = background_clause_end(text, &ws);
     for (a, b, cue) in cue_matches(&ws) {
         let (kind, _, weight) = cues::CUES[cue];
         {
+            // "After ruling out the database, focus shifted to the load balancer": the dead end
+            // closed before is the background; the entry reports where the work went next.
+            if kind == EventKind::Misleading && ws[b].end <= background {
+                continue;
+            }
             if taken[a..=b].iter().any(|t| *t) {
                 continue;
             }
@@ -360,11 +366,23 @@ pub fn judge(text: &str) -> Judgement {
             {
                 continue;
             }
+            if kind == EventKind::Detect
+                && cues::CHANNELS.contains(&ws[a].lower.as_str())
+                && before(cues::OUTGOING, 4)
+            {
+                continue;
+            }
             let negated = before(cues::NEGATIONS, 3);
             // "Restarted the servers but the issue persisted", and in the next sentence:
             // "Restarted the servers; the issue persisted."
-            let failed = (b + 1..ws.len().min(b + 8)).any(|k| {
-                ws[k].clause == clause && cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
+            let failed = (b + 1..ws.len().min(b + 12)).any(|k| {
+                ws[k].clause == clause
+                    && (cues::FAILED_AFTER.contains(&ws[k].lower.as_str())
+                        || ws[k].lower == "without"
+                            && ws.get(k + 1).is_some_and(|w| {
+                                w.clause == clause
+                                    && cues::WITHOUT_RESULT.contains(&w.lower.as_str())
+                            }))
             }) || {
                 // After its subject, a symptom: "errors continued", "the issue persisted"; not
                 // "continued monitoring" or "reconciliation continues".
@@ -483,6 +501,31 @@ pub fn judge(text: &str) -> Judgement {
     }
 }
 
+/// Where a leading clause of time ends: the byte offset of the comma after "After ruling out
+/// the database" or "Once the logs looked fine", when a main clause follows it in the same
+/// sentence; 0 when the entry does not open so.
+fn background_clause_end(text: &str, ws: &[Word]) -> usize {
+    let opens = ws
+        .first()
+        .is_some_and(|w| matches!(w.lower.as_str(), "after" | "once"));
+    if !opens {
+        return 0;
+    }
+    let Some(comma) = text.find(',') else {
+        return 0;
+    };
+    // The comma closes the first sentence's opening, and words of that sentence follow it.
+    let main_follows = ws
+        .iter()
+        .find(|w| w.start > comma)
+        .is_some_and(|w| w.clause == 0);
+    if main_follows {
+        comma
+    } else {
+        0
+    }
+}
+
 /// Whether `text` names one of the people who respond to an incident (an engineer, a team,
 /// support, IT, the on-call, the writer): who noticed an issue, as opposed to an alert or its
 /// users, or who was told of it, as opposed to leadership or a vendor.
@@ -561,7 +604,12 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
     let findings: Vec<Option<std::collections::BTreeSet<String>>> = js
         .iter()
         .zip(texts)
-        .map(|(j, t)| matches!(j.kind, Action | Mitigate | Resolve).then(|| content_words(t)))
+        .map(|(j, t)| {
+            // What was found is in the main clause: "After ruling out the database, focus
+            // shifted to the load balancer" confirms no hypothesis about the database.
+            matches!(j.kind, Action | Mitigate | Resolve)
+                .then(|| content_words(&t[background_clause_end(t, &words(t))..]))
+        })
         .collect();
     let proved_right = |i: usize| {
         let subject = content_words(&texts[i]);
@@ -1339,6 +1387,31 @@ mod tests {
                 EventKind::Misleading,
             ),
             (
+                "Operations team attempted to restart the server without success.",
+                EventKind::Misleading,
+            ),
+            (
+                "We attempted to scale up the web servers, but the issue persisted.",
+                EventKind::Misleading,
+            ),
+            ("Restarted the server without downtime", EventKind::Mitigate),
+            ("Scaled up the web tier; errors dropping", EventKind::Mitigate),
+            // A check that found nothing is a dead end (convention 4).
+            (
+                "Application team found that the latest deployment had not introduced any errors",
+                EventKind::Misleading,
+            ),
+            // Users writing in about a symptom report it; word sent out does not.
+            (
+                "Users started bombarding me with emails and messages about the slow response times",
+                EventKind::Detect,
+            ),
+            // (No cue at all: the timeline's order then says work or a note.)
+            (
+                "Sent emails about the outage to all customers",
+                EventKind::Action,
+            ),
+            (
                 "Rollback completed, but connectivity issues persisted",
                 EventKind::Action,
             ),
@@ -1570,6 +1643,35 @@ mod tests {
 
     /// Before anyone responds, another sign of the issue is a detection too (KINDS.md convention
     /// 2); once someone works on it, what they notice is a finding.
+    #[test]
+    fn a_dead_end_closed_in_a_leading_clause_is_background() {
+        use EventKind::*;
+        let alert = "Monitoring alerts fired for slow image loading";
+        // The dead end was the entry before; "After ruling it out, …" reports the new path,
+        // and does not confirm the hypothesis it closed.
+        assert_eq!(
+            timeline_kinds(&[
+                alert,
+                "Investigation began, focusing initially on the database and the network.",
+                "After ruling out database and network issues, attention shifted to the load balancer.",
+                "Load balancer misconfiguration identified and corrected.",
+                "Service restored.",
+            ]),
+            [Detect, Misleading, Action, Mitigate, Resolve]
+        );
+        // Written as its own statement, the check that found nothing is the dead end.
+        assert_eq!(
+            judge("Network ruled out; focus shifted to the application layer").kind,
+            Misleading
+        );
+        // A leading clause with no main clause after it in its sentence is the statement.
+        assert_eq!(
+            judge("After checking the logs: no issues found. Moving on, the team looked at DNS.")
+                .kind,
+            Misleading
+        );
+    }
+
     #[test]
     fn signs_before_the_response_are_detections() {
         use EventKind::*;
