@@ -113,7 +113,8 @@ pub enum Code {
     ImpossibleDate,
     /// PM304: more than 500 times on one line.
     TooManyTimesOnALine,
-    /// PM305: a row of a timeline table with no time of day, left off the chart.
+    /// PM305: a row of a timeline table, or an item of a list of entries, with no time of day,
+    /// left off the chart.
     UntimedRow,
     /// PM406: the summary's window contains no entry of its timeline.
     WindowOffTimeline,
@@ -384,7 +385,7 @@ impl Code {
                 Severity::Warning,
                 None,
                 Group::Reader,
-                "a row of a timeline table with no time of day (`Pre-existing`, `TBD`): not on the chart",
+                "a row of a timeline table or an item of a list of entries with no time of day (`Pre-existing`, `* **Escalation:** …`): not on the chart",
                 "write when it happened (`12:10`, `~12:10`), or say it in the summary",
             ),
             Code::WindowOffTimeline => (

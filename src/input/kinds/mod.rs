@@ -1361,6 +1361,9 @@ mod tests {
             ("Fix deployed to production", EventKind::Mitigate),
             ("Service fully restored", EventKind::Resolve),
             ("Incident closed", EventKind::Resolve),
+            ("The incident was officially closed", EventKind::Resolve),
+            // What closed is a thing, not the incident.
+            ("Closed the idle database connections", EventKind::Action),
             ("Checked application logs", EventKind::Action),
             // The words that come first decide.
             ("Alert fired, on-call paged", EventKind::Detect),

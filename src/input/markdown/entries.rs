@@ -74,9 +74,14 @@ pub fn extract(
     let mut awaiting: Option<(usize, usize)> = None;
     // The previous line when it was an untimed label ending with a colon: (indent, text).
     let mut label_above: Option<(usize, String)> = None;
+    // Entries of a time alone under a label ("- **Detection:**", "  - 15:30 UTC"): the items
+    // after it, up to the next time, say what happened.
+    let mut labelled: Option<(usize, usize)> = None;
     // The table being read: its body rows with no time, said once the table has shown itself
     // a timeline (a row with an entry).
     let mut table = TableRun::default();
+    // The list being read, and its items with no time: said at its end if it gave entries.
+    let mut list = ListRun::default();
     let range = range.start.min(lines.len())..range.end.min(lines.len());
     for i in range {
         if st.fenced.get(i).copied().unwrap_or(false) {
@@ -89,6 +94,17 @@ pub fn extract(
         if l.blank {
             blank_since = true;
             continue;
+        }
+        // A list ends at a line outside it: a paragraph after a blank line, a shallower item,
+        // a table or a heading.
+        let outside_list = if l.list_item {
+            list.indent.is_some_and(|d| l.indent < d)
+        } else {
+            list.indent.is_some_and(|d| l.indent <= d)
+                && (blank_since || l.table_row || super::structure::title_line(l).is_some())
+        };
+        if outside_list {
+            list.flush(lines, &mut diags);
         }
         if l.table_separator {
             table.body = true;
@@ -157,9 +173,36 @@ pub fn extract(
                 awaiting = None;
                 continue;
             }
+            let zone_line = zone_statement(l);
             if !leading_only {
-                if let Some(z) = zone_statement(l) {
+                if let Some(z) = zone_line.clone() {
                     section_zone.get_or_insert(z);
+                }
+            }
+            // An item of a list of entries with no time, at the entries' level: not a label
+            // for the times below it, not the zone, not a time said unreadable above.
+            let untimed_item = l.list_item
+                && !leading_only
+                && unreadable.is_none()
+                && !l.raw.trim_end().trim_end_matches(['*', '_']).ends_with(':')
+                && zone_line.is_none()
+                && list.indent.is_none_or(|d| d == l.indent);
+            // Whether the line went into an entry above.
+            let mut used = false;
+            if let Some((a, b)) = labelled.take() {
+                if untimed_item {
+                    let t = clean(&l.raw[l.content.min(l.raw.len())..]);
+                    for e in &mut out[a..=b] {
+                        if e.details.len() < 400 {
+                            if !e.details.is_empty() {
+                                e.details.push(' ');
+                            }
+                            e.details.push_str(&t);
+                        }
+                    }
+                    used = true;
+                    // Every item up to the next time says more of it.
+                    labelled = Some((a, b));
                 }
             }
             match ctx.as_mut() {
@@ -201,16 +244,22 @@ pub fn extract(
                             for e in &mut out[a..=b] {
                                 if e.text.is_empty() {
                                     e.text = t.clone();
+                                    used = true;
                                 }
                             }
                         }
                     }
                 }
             }
+            if untimed_item && !used {
+                list.indent = Some(l.indent);
+                list.untimed.push(i);
+            }
             awaiting = None;
             continue;
         }
         awaiting = None;
+        labelled = None;
         let mut leading = leading;
         let detail_of_head = continues
             && ctx
@@ -227,6 +276,13 @@ pub fn extract(
         let first = out.len();
         read_line(l, i, &times, leading, &mut out, &mut diags);
         table.entries |= l.table_row && out.len() > first;
+        if l.list_item && out.len() > first {
+            if list.indent.is_some_and(|d| d != l.indent) {
+                list.flush(lines, &mut diags);
+            }
+            list.indent = Some(l.indent);
+            list.entries = true;
+        }
         if out.len() > first {
             for e in &mut out[first..] {
                 e.heading_date = heading_date;
@@ -250,6 +306,7 @@ pub fn extract(
                                 e.text = label.clone();
                             }
                         }
+                        labelled = Some((first, out.len() - 1));
                     }
                     _ => awaiting = Some((first, out.len() - 1)),
                 }
@@ -257,7 +314,59 @@ pub fn extract(
         }
     }
     table.flush(lines, &mut diags);
+    list.flush(lines, &mut diags);
     (out, diags)
+}
+
+/// A list met in the timeline: the indent of its items, whether an item gave an entry, and
+/// the items with no time of day.
+#[derive(Default)]
+struct ListRun {
+    indent: Option<usize>,
+    entries: bool,
+    untimed: Vec<usize>,
+}
+
+impl ListRun {
+    /// At the list's end: in a list of entries, an item with no time would be left off the
+    /// chart without a word (`* **Escalation:** the incident was escalated to …`).
+    fn flush(&mut self, lines: &[Line], diags: &mut Vec<Diagnostic>) {
+        let run = std::mem::take(self);
+        if !run.entries {
+            return;
+        }
+        for i in run.untimed {
+            let l = &lines[i];
+            let from = l.content.min(l.raw.len());
+            let to = l.raw.trim_end().len().max(from);
+            let text = clean(&l.raw[from..to]);
+            if text.is_empty() {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    Code::UntimedRow,
+                    format!(
+                        "the timeline item `{}` has no time of day: it is not on the chart",
+                        preview(&text)
+                    ),
+                )
+                .at(span_in(l, i, l.start + from, l.start + to))
+                .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary"),
+            );
+        }
+    }
+}
+
+/// The first words of an item's text, for a message.
+fn preview(text: &str) -> String {
+    const WORDS: usize = 8;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= WORDS {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..WORDS].join(" "))
+    }
 }
 
 /// A Markdown table met in the timeline: whether its separator has passed (rows after it are

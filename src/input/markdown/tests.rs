@@ -356,6 +356,44 @@ fn an_untimed_row_of_a_timeline_table_is_said() {
 }
 
 #[test]
+fn an_untimed_item_of_a_list_of_entries_is_said() {
+    // Label-style bullets, only the first with a time: the others would be left off unseen.
+    let md = "## Timeline\n\n* **Issue Detected:** May 10, 2023, 08:00 AM - Monitoring alerts fired.\n* **Escalation:** The incident was escalated to the DBA team.\n* **Resolution:** The pool was resized.\n";
+    let p = read_ok(md);
+    let d: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id() == "PM305")
+        .map(|d| (d.line(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        d,
+        [
+            (
+                Some(4),
+                "the timeline item `Escalation: The incident was escalated to the DBA …` has no time of day: it is not on the chart"
+            ),
+            (
+                Some(5),
+                "the timeline item `Resolution: The pool was resized.` has no time of day: it is not on the chart"
+            ),
+        ]
+    );
+    assert_eq!(p.incident.events.len(), 1);
+    // Not said: a label for the times nested under it, the zone, an item nested under an
+    // entry (its details), a list that holds no entry, and the items that describe a time
+    // written alone under a label: those are the entry's details, read for its kind.
+    let md = "## Timeline\n\n- All times are UTC\n- **Detection:**\n  - 15:30 UTC\n  - Alerts fired for slow queries.\n  - Error rates doubled.\n- **Escalation:**\n  - 15:40 UTC\n  - Escalated to the database team.\n- 16:00 - Restored\n  - verified by the on-call\n\n## Lessons\n\n- Add alerts\n";
+    let p = read_ok(md);
+    assert!(!codes(&p).contains(&"PM305"), "{:?}", p.diagnostics);
+    let ev = &p.incident.events;
+    assert_eq!(
+        (ev[0].kind, ev[1].kind, ev[1].actor.as_deref()),
+        (EventKind::Detect, EventKind::Escalate, Some("database team"))
+    );
+}
+
+#[test]
 fn html_inside_markdown() {
     let md = "### Timeline\n<ul>\n<li><strong>10:30 AM:</strong>Issue detected</li>\n<li><strong>10:35 AM:</strong><img src=\"a.svg\">Engaged on-call&emsp;engineer<br/></li>\n</ul>\n";
     let p = read_ok(md);
