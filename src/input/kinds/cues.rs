@@ -303,6 +303,10 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Mitigate, "corrected", 3.0),
     (Mitigate, "fixed", 3.0),
     (Mitigate, "changed", 1.5),
+    (Mitigate, "changes were made", 2.5),
+    (Mitigate, "changes were applied", 2.5),
+    (Mitigate, "made _ changes", 2.0),
+    (Mitigate, "alleviat*", 2.0),
     (Mitigate, "updated", 1.5),
     (Mitigate, "applied", 2.5),
     (Mitigate, "applying", 2.0),
@@ -633,6 +637,8 @@ pub const EDITS: &[&str] = &[
     "corrected",
     "fixed",
     "changed",
+    "changes",
+    "made",
     "updated",
     "adjust*",
     "added",
@@ -676,6 +682,9 @@ pub const SYMPTOM_TREATMENTS: &[&str] = &[
     "restart*", "reboot*", "reload*", "scale", "scaled", "scaling", "switched", "cleared",
     "killed", "rerouted",
 ];
+
+/// Words that say all is well: an entry with one and no symptom reports no problem.
+pub const ALL_WELL: &[&str] = &["normal", "normally", "healthy", "nominal"];
 
 /// What follows "without" when an attempt failed: "restarted the server without success".
 pub const WITHOUT_RESULT: &[&str] = &[

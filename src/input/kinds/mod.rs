@@ -627,16 +627,27 @@ pub fn judge_timeline(texts: &[String], tagged: &[Option<EventKind>]) -> Vec<Jud
             js[i].rule = "a hypothesis that proved right";
         }
     }
+    // A report that all is well ("Disk monitoring reports /data at 78% (normal)") is the cause
+    // building up unseen, not a sign anyone knew of a problem.
+    let all_well = |i: usize| {
+        let ws = words(&texts[i]);
+        let says = |list: &[&str]| {
+            ws.iter()
+                .any(|w| !w.code && list.iter().any(|p| matches_word(p, &w.lower)))
+        };
+        free(i) && says(cues::ALL_WELL) && !says(cues::SYMPTOMS)
+    };
     // The detection: the first entry whose words say the issue became known, even when
     // another kind won its own words ("The outage began. Monitoring alerts fired").
     // Also when it opens with the detection and goes on to a handover: "The issue was detected by an
     // alert. … The incident was escalated to the database team" (KINDS.md: the first entry that
     // makes the issue known is the detection).
-    let detect = match js.iter().position(|j| {
-        j.kind == Detect
+    let detect = match js.iter().enumerate().position(|(i, j)| {
+        (j.kind == Detect
             || (j.score(Detect) >= 3.0
                 && (matches!(j.kind, Trigger | Action | Note)
-                    || (j.kind == Escalate && j.lead == Some(Detect))))
+                    || (j.kind == Escalate && j.lead == Some(Detect)))))
+            && !all_well(i)
     }) {
         Some(d) => {
             if free(d) && js[d].kind != Detect {
@@ -1644,8 +1655,6 @@ mod tests {
         }
     }
 
-    /// Before anyone responds, another sign of the issue is a detection too (KINDS.md convention
-    /// 2); once someone works on it, what they notice is a finding.
     #[test]
     fn a_dead_end_closed_in_a_leading_clause_is_background() {
         use EventKind::*;
@@ -1675,6 +1684,35 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_report_that_all_is_well_is_no_detection() {
+        use EventKind::*;
+        // A timeline rebuilt from logs: the disk fills unseen until the alert.
+        assert_eq!(
+            timeline_kinds(&[
+                "Disk monitoring reports /data at 78% (normal)",
+                "Disk reaches 95%: CRITICAL threshold",
+                "PostgreSQL database system shuts down",
+                "312 failed requests; PagerDuty alert triggered and sent",
+                "On-call engineer acknowledges the alert",
+                "PostgreSQL restarted successfully, payment API recovers",
+                "Circuit breaker closes, normal operations resume",
+            ]),
+            [Trigger, Trigger, Trigger, Detect, Acknowledge, Mitigate, Resolve]
+        );
+        // Monitoring that reports a symptom is a sign, whatever else it says.
+        assert_eq!(
+            timeline_kinds(&[
+                "Monitoring reports errors on checkout; other pages normal",
+                "Rolled back the deploy",
+                "Service restored",
+            ]),
+            [Detect, Mitigate, Resolve]
+        );
+    }
+
+    /// Before anyone responds, another sign of the issue is a detection too (KINDS.md convention
+    /// 2); once someone works on it, what they notice is a finding.
     #[test]
     fn signs_before_the_response_are_detections() {
         use EventKind::*;
@@ -1724,6 +1762,17 @@ mod tests {
             (
                 "Corrected the typo in nginx.conf",
                 "The Nginx server was successfully started once the fix was applied",
+                [Detect, Action, Mitigate, Resolve],
+            ),
+            (
+                "Configuration changes were made to the connection pool",
+                "Restarted the application servers",
+                [Detect, Action, Mitigate, Resolve],
+            ),
+            // Changes nothing later puts into effect are the fix themselves.
+            (
+                "Checked the connection pool settings",
+                "Configuration changes were made to alleviate the bottleneck",
                 [Detect, Action, Mitigate, Resolve],
             ),
             (
