@@ -70,7 +70,18 @@ pub fn region(lines: &[Line], st: &Structure, timeline: Option<usize>) -> Range<
         Some(tl) if tl > h.line => end.min(tl),
         _ => end,
     };
-    h.line..end.max(h.line + 1)
+    // The lines between the document's title and its first section are the summary's too:
+    // "Date: 2024-01-15", "Duration: ~50 minutes (02:00 - 02:50)" above "## Summary".
+    // (A label line there, "Duration: …", may read as a title line of its own.)
+    let first_section = hs[..k]
+        .iter()
+        .all(|p| (p.level == 1 && p.line < 5) || p.level == 7);
+    let start = if first_section && before_timeline {
+        0
+    } else {
+        h.line
+    };
+    start..end.max(h.line + 1)
 }
 
 fn stamp(l: &Line, t: &TimeMatch, zone: Option<ZoneMatch>) -> Option<StampRaw> {

@@ -706,6 +706,16 @@ fn summary_forms_set_the_impact_window() {
             None
         )
     );
+    // The lines between the title and the summary section are the summary's.
+    let p = read_ok("# Payment outage\n\nDate: 2024-01-15\nDuration: ~50 minutes (02:00 - 02:50 UTC)\n\n## Summary\nPayments failed.\n\n## Timeline\n- 01:45 - Disk at 78%\n- 02:10 - Alert fired\n");
+    assert_eq!(
+        stamp(&p),
+        (
+            Some("2024-01-15T02:00:00+00:00".into()),
+            Some("2024-01-15T02:50:00+00:00".into()),
+            Some(50)
+        )
+    );
     let p = read_ok(&format!(
         "## Issue Summary\nDuration: February 15, 2023, 11:30 AM — 2:00 PM (UTC){tl}"
     ));
