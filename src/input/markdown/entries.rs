@@ -51,6 +51,8 @@ struct Ctx {
     /// The entry's text started on the line below its time ("* 10:15 AM (EAT):"): the lines of
     /// that paragraph are its text, not details.
     joining: bool,
+    /// The entry's line is a list item (its details are the lines under it).
+    list_item: bool,
     /// Index in `out` of the first and last entries of the line.
     first: usize,
     last: usize,
@@ -261,7 +263,23 @@ pub fn extract(
         awaiting = None;
         labelled = None;
         let mut leading = leading;
+        // In a timeline of plain lines, a line at the entry's own level that starts a new
+        // sentence after the entry's ended is a statement of its own, and a time written in it
+        // is an entry ("June 20, 10:00 AM: Alert fired." / "The incident was resolved on June
+        // 21, 2:00 PM."), as in a timeline of sentences.
+        let own_statement = ctx.as_ref().is_some_and(|c| {
+            !c.list_item
+                && !c.table_row
+                && !l.list_item
+                && l.indent == c.indent
+                && l.raw[l.content.min(l.raw.len())..].starts_with(char::is_uppercase)
+                && out[c.last]
+                    .text
+                    .trim_end()
+                    .ends_with(['.', '!', '?'])
+        });
         let detail_of_head = continues
+            && !own_statement
             && ctx
                 .as_ref()
                 .is_some_and(|c| !c.sentence || l.indent > c.indent);
@@ -293,6 +311,7 @@ pub fn extract(
                 table_row: l.table_row,
                 sentence: leading.is_none(),
                 joining: false,
+                list_item: l.list_item,
                 first,
                 last: out.len() - 1,
             });

@@ -394,6 +394,28 @@ fn an_untimed_item_of_a_list_of_entries_is_said() {
 }
 
 #[test]
+fn a_sentence_with_a_time_after_an_entry_is_an_entry() {
+    // Plain lines: after an entry's sentence, a line of its own with a time in it is the next
+    // entry; lines with none stay the entry's details.
+    let md = "Timeline:\nJune 20, 2023, 10:00 AM: The issue was detected when monitoring alerted.\nInvestigation began immediately.\nThe incident was escalated to the database team.\nThe incident was resolved on June 21, 2023, 2:00 PM, after a long investigation.\n\nRoot Cause:\nA cache.\n";
+    assert_eq!(lt(md), pairs(&[(2, "10:00"), (5, "14:00")]));
+    let p = read_ok(md);
+    assert_eq!(
+        (p.incident.events[0].kind, p.incident.events[1].kind),
+        (EventKind::Detect, EventKind::Resolve)
+    );
+    // Under a label-like entry ("Issue Detected"), the line below is its details, time and all;
+    // so is a line that goes on with the sentence, and an item under a bullet.
+    for md in [
+        "Timeline:\n10:00 AM: Issue Detected\nMonitoring alerts fired at 10:02 AM\n10:30 AM: Restored.\n",
+        "Timeline:\n10:00 AM: Alerts fired for the API.\nthe on-call replied at 10:02 AM\n10:30 AM: Restored.\n",
+        "Timeline:\n- 10:00 AM: Alerts fired for the API.\n  The on-call replied at 10:02 AM.\n- 10:30 AM: Restored.\n",
+    ] {
+        assert_eq!(lt(md), pairs(&[(2, "10:00"), (4, "10:30")]), "{md}");
+    }
+}
+
+#[test]
 fn html_inside_markdown() {
     let md = "### Timeline\n<ul>\n<li><strong>10:30 AM:</strong>Issue detected</li>\n<li><strong>10:35 AM:</strong><img src=\"a.svg\">Engaged on-call&emsp;engineer<br/></li>\n</ul>\n";
     let p = read_ok(md);
