@@ -84,8 +84,17 @@ pub fn read(text: &str, opts: &ReadOptions) -> Result<Parsed, Failure> {
                     .with_help("write one entry per line starting with its time, e.g. `- 14:32 UTC: Alert fired`"))
             }
             None => Failure {
-                diagnostics: vec![Diagnostic::new(Code::NoTimeline, "no timeline found: no `Timeline` section and no lines starting with a time")
-                    .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`")],
+                diagnostics: vec![match untimed_steps(&lines, &st) {
+                    // The steps are there, only their times are not: point at them.
+                    Some((i, count)) => {
+                        let l = &lines[i];
+                        Diagnostic::new(Code::NoTimeline, format!("no timeline found: the {count} steps listed here have no times"))
+                            .at(Span::from_bytes(text, l.start + l.content.min(l.raw.len()), l.start + l.raw.trim_end().len()))
+                            .with_help("start each step with when it happened (`- 19:20 PST: Checked running processes`), under a `## Timeline` heading")
+                    }
+                    None => Diagnostic::new(Code::NoTimeline, "no timeline found: no `Timeline` section and no lines starting with a time")
+                        .with_help("add a `## Timeline` section with one entry per line, e.g. `- 14:32 UTC: Alert fired`"),
+                }],
                 reason: super::FailureReason::NoTimeline,
             },
         });
@@ -845,6 +854,61 @@ fn known_dates(lines: &[Line]) -> Vec<NaiveDate> {
     }
     v.truncate(1000);
     v
+}
+
+/// A list of at least three steps with no time that reads as what was done: numbered, or in
+/// a section about the response ("## Debugging Process"), not in one of measures or lessons.
+/// Its first item's line and its length.
+fn untimed_steps(lines: &[Line], st: &Structure) -> Option<(usize, usize)> {
+    const RESPONSE: &[&str] = &[
+        "debug", "process", "steps", "response", "investigat", "what happened", "events",
+        "chronolog", "sequence",
+    ];
+    const OTHER: &[&str] = &[
+        "measure", "prevent", "corrective", "lesson", "action item", "task", "todo", "summary",
+        "impact", "root cause", "requirement", "resource",
+    ];
+    let section_of = |i: usize| {
+        st.headings
+            .iter()
+            .rfind(|h| h.line < i)
+            .map(|h| h.title.to_lowercase())
+            .unwrap_or_default()
+    };
+    let numbered = |l: &Line| {
+        l.raw
+            .trim_start()
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if !l.list_item || st.fenced.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        // The run of items at this indent, blank lines and deeper lines allowed between.
+        let (first, indent) = (i, l.indent);
+        let (mut count, mut all_numbered) = (0, true);
+        while i < lines.len() {
+            let m = &lines[i];
+            if m.list_item && m.indent == indent {
+                count += 1;
+                all_numbered &= numbered(m);
+            } else if !(m.blank || m.indent > indent) {
+                break;
+            }
+            i += 1;
+        }
+        let section = section_of(first);
+        let about_response = RESPONSE.iter().any(|w| section.contains(w));
+        let about_other = OTHER.iter().any(|w| section.contains(w));
+        if count >= 3 && !about_other && (all_numbered || about_response) {
+            return Some((first, count));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

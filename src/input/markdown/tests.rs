@@ -847,6 +847,28 @@ fn no_timeline_fails_with_pm010_and_empty_timeline_with_pm011() {
     .unwrap_err();
     assert_eq!(f.diagnostics[0].code, "PM011");
     assert!(read("", &ReadOptions::default()).is_err());
+    // Steps written without times: the error points at them.
+    let md = "# Postmortem\n\n## Debugging Process\n\n1. Checked running processes.\n2. Ran strace on Apache.\n3. Removed the typo.\n\n## Prevention\n\n- Test first\n- Monitor\n- Review\n";
+    let f = read(md, &ReadOptions::default()).unwrap_err();
+    let d = &f.diagnostics[0];
+    assert_eq!(
+        (d.code.id(), d.message.as_str(), d.line()),
+        (
+            "PM010",
+            "no timeline found: the 3 steps listed here have no times",
+            Some(5)
+        )
+    );
+    // A list of measures is no list of steps.
+    let md = "# Postmortem\n\nAn outage.\n\n## Corrective measures\n\n1. Test first\n2. Monitor\n3. Review\n";
+    let f = read(md, &ReadOptions::default()).unwrap_err();
+    assert_eq!(
+        (f.diagnostics[0].line(), f.diagnostics[0].message.as_str()),
+        (
+            None,
+            "no timeline found: no `Timeline` section and no lines starting with a time"
+        )
+    );
 }
 
 #[test]
