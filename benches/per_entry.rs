@@ -93,7 +93,9 @@ struct PerEntry {
 
 fn main() {
     if let Ok(v) = std::env::var(CHILD) {
-        let mut parts = v.split(',').map(|p| p.parse::<usize>().expect("size,round"));
+        let mut parts = v
+            .split(',')
+            .map(|p| p.parse::<usize>().expect("size,round"));
         let (n, round) = (parts.next().expect("size"), parts.next().expect("round"));
         return child(n, round);
     }
@@ -120,7 +122,11 @@ fn main() {
                 .env(CHILD, format!("{n},{round}"))
                 .output()
                 .expect("the bench runs itself");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let line = String::from_utf8_lossy(&out.stdout);
             let costs: Vec<f64> = line
                 .split_whitespace()

@@ -688,14 +688,29 @@ pub const ALL_WELL: &[&str] = &["normal", "normally", "healthy", "nominal"];
 
 /// What follows "without" when an attempt failed: "restarted the server without success".
 pub const WITHOUT_RESULT: &[&str] = &[
-    "success", "luck", "effect", "improvement", "result", "results", "avail",
+    "success",
+    "luck",
+    "effect",
+    "improvement",
+    "result",
+    "results",
+    "avail",
 ];
 
 /// Sending word out, before a cue of word coming in: "sent emails about the outage to
 /// customers" is communication, not users reporting it.
 pub const OUTGOING: &[&str] = &[
-    "sent", "send", "sends", "sending", "posted", "post", "posting", "published", "drafted",
-    "wrote", "issued",
+    "sent",
+    "send",
+    "sends",
+    "sending",
+    "posted",
+    "post",
+    "posting",
+    "published",
+    "drafted",
+    "wrote",
+    "issued",
 ];
 
 /// The channels that `OUTGOING` applies to.

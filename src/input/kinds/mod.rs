@@ -1698,7 +1698,15 @@ mod tests {
                 "PostgreSQL restarted successfully, payment API recovers",
                 "Circuit breaker closes, normal operations resume",
             ]),
-            [Trigger, Trigger, Trigger, Detect, Acknowledge, Mitigate, Resolve]
+            [
+                Trigger,
+                Trigger,
+                Trigger,
+                Detect,
+                Acknowledge,
+                Mitigate,
+                Resolve
+            ]
         );
         // Monitoring that reports a symptom is a sign, whatever else it says.
         assert_eq!(

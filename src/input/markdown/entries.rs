@@ -273,10 +273,7 @@ pub fn extract(
                 && !l.list_item
                 && l.indent == c.indent
                 && l.raw[l.content.min(l.raw.len())..].starts_with(char::is_uppercase)
-                && out[c.last]
-                    .text
-                    .trim_end()
-                    .ends_with(['.', '!', '?'])
+                && out[c.last].text.trim_end().ends_with(['.', '!', '?'])
         });
         let detail_of_head = continues
             && !own_statement

@@ -861,12 +861,29 @@ fn known_dates(lines: &[Line]) -> Vec<NaiveDate> {
 /// Its first item's line and its length.
 fn untimed_steps(lines: &[Line], st: &Structure) -> Option<(usize, usize)> {
     const RESPONSE: &[&str] = &[
-        "debug", "process", "steps", "response", "investigat", "what happened", "events",
-        "chronolog", "sequence",
+        "debug",
+        "process",
+        "steps",
+        "response",
+        "investigat",
+        "what happened",
+        "events",
+        "chronolog",
+        "sequence",
     ];
     const OTHER: &[&str] = &[
-        "measure", "prevent", "corrective", "lesson", "action item", "task", "todo", "summary",
-        "impact", "root cause", "requirement", "resource",
+        "measure",
+        "prevent",
+        "corrective",
+        "lesson",
+        "action item",
+        "task",
+        "todo",
+        "summary",
+        "impact",
+        "root cause",
+        "requirement",
+        "resource",
     ];
     let section_of = |i: usize| {
         st.headings

@@ -389,7 +389,11 @@ fn an_untimed_item_of_a_list_of_entries_is_said() {
     let ev = &p.incident.events;
     assert_eq!(
         (ev[0].kind, ev[1].kind, ev[1].actor.as_deref()),
-        (EventKind::Detect, EventKind::Escalate, Some("database team"))
+        (
+            EventKind::Detect,
+            EventKind::Escalate,
+            Some("database team")
+        )
     );
 }
 
