@@ -359,19 +359,24 @@ impl ListRun {
             if text.is_empty() {
                 continue;
             }
-            diags.push(
-                Diagnostic::new(
-                    Code::UntimedRow,
-                    format!(
-                        "the timeline item `{}` has no time of day: it is not on the chart",
-                        preview(&text)
-                    ),
-                )
-                .at(span_in(l, i, l.start + from, l.start + to))
-                .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary"),
-            );
+            diags.push(untimed(
+                l,
+                i,
+                from..to,
+                format!("item `{}`", preview(&text)),
+            ));
         }
     }
+}
+
+/// PM305 for a timeline's `what` (its row or item, as quoted) at bytes `at` of line `i`.
+fn untimed(l: &Line, i: usize, at: Range<usize>, what: String) -> Diagnostic {
+    Diagnostic::new(
+        Code::UntimedRow,
+        format!("the timeline {what} has no time of day: it is not on the chart"),
+    )
+    .at(span_in(l, i, l.start + at.start, l.start + at.end))
+    .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary")
 }
 
 /// The first words of an item's text, for a message.
@@ -417,17 +422,12 @@ impl TableRun {
             if to <= from {
                 continue;
             }
-            diags.push(
-                Diagnostic::new(
-                    Code::UntimedRow,
-                    format!(
-                        "the timeline row `{}` has no time of day: it is not on the chart",
-                        &l.raw[from..to]
-                    ),
-                )
-                .at(span_in(l, i, l.start + from, l.start + to))
-                .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary"),
-            );
+            diags.push(untimed(
+                l,
+                i,
+                from..to,
+                format!("row `{}`", &l.raw[from..to]),
+            ));
         }
     }
 }
