@@ -1072,6 +1072,8 @@ const HANDOVER_TO: &[&str] = &[
     "escalat* to",
     "escalat* _ to",
     "escalat* _ _ to",
+    // "escalated by engineers onsite to the senior engineering team".
+    "escalat* by _ _ to",
     "called in",
     "call in",
     "calling in",
@@ -1184,7 +1186,12 @@ pub fn escalation_actor(text: &str) -> Option<String> {
         while k < ws.len()
             && k - first < 8
             && ws[k].clause == clause
-            && !(k > first && ACTOR_STOPS.contains(&ws[k].lower.as_str()) && !coordinated(k))
+            && !(k > first
+                && ACTOR_STOPS.contains(&ws[k].lower.as_str())
+                && !coordinated(k)
+                // "senior engineers and the DevOps team": the second party's determiner.
+                && !(ws[k - 1].lower == "and"
+                    && matches!(ws[k].lower.as_str(), "the" | "our" | "a" | "an" | "their")))
             && !(k > first
                 && text[ws[k - 1].end..ws[k].start].contains(['(', ')', ':', '-', '—', '–', '"']))
         {
@@ -1196,6 +1203,10 @@ pub fn escalation_actor(text: &str) -> Option<String> {
                 }
             }
             k += 1;
+        }
+        // A coordination that found no second party ends before its "and".
+        while k > first && matches!(ws[k - 1].lower.as_str(), "and" | "or" | "the" | "our") {
+            k -= 1;
         }
         if k == first {
             return None;
@@ -1888,6 +1899,19 @@ mod tests {
             escalation_actor("Incident escalated to the DB team for review").as_deref(),
             Some("DB team")
         );
+        // Two parties, the second with its determiner; a handover said after who made it.
+        for (text, actor) in [
+            (
+                "Incident escalated to senior backend engineers and the DevOps team.",
+                "senior backend engineers and the DevOps team",
+            ),
+            (
+                "The issue was escalated by engineers onsite to the senior engineering team, as well as an incident response team.",
+                "senior engineering team",
+            ),
+        ] {
+            assert_eq!(escalation_actor(text).as_deref(), Some(actor), "{text}");
+        }
         assert_eq!(
             escalation_actor("Escalated to senior engineers.").as_deref(),
             Some("senior engineers")
