@@ -23,7 +23,7 @@ fn corpus() -> PathBuf {
 /// labels read that form as an escalation, four as the acknowledgement.)
 const FLOOR_FILES: usize = 149;
 const FLOOR_ENTRIES: usize = 1012;
-const FLOOR_ACTORS: usize = 91;
+const FLOOR_ACTORS: usize = 92;
 
 /// An actor compared loosely: case, "the" and end punctuation do not matter.
 fn norm_actor(a: Option<&str>) -> String {

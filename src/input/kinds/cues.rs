@@ -158,6 +158,12 @@ pub const CUES: &[(EventKind, &str, f32)] = &[
     (Escalate, "notify*", 1.5),
     (Escalate, "informed", 1.5),
     (Escalate, "communicated to", 2.5),
+    // Leadership told: "Communication sent to executive leadership about the incident".
+    (Escalate, "sent to leadership", 2.5),
+    (Escalate, "sent to _ leadership", 2.5),
+    (Escalate, "sent to management", 2.5),
+    (Escalate, "sent to _ management", 2.5),
+    (Escalate, "sent to executives", 2.5),
     (Escalate, "requested _ help", 3.0),
     (Escalate, "asked _ help", 3.0),
     (Escalate, "sought", 2.5),

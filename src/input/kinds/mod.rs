@@ -1093,6 +1093,7 @@ const HANDOVER_TO: &[&str] = &[
     "informed",
     "paged",
     "communicated to",
+    "sent to",
     "help from",
     "escalation to",
 ];
@@ -1591,6 +1592,11 @@ mod tests {
                 "Severity communicated to executive leadership",
                 Escalate,
             ),
+            (
+                alert,
+                "Communication sent to executive leadership about the ongoing incident",
+                Escalate,
+            ),
             // "it" is not the IT team: users found it, so telling a team is the first response.
             (
                 "Users reported it was slow",
@@ -1908,6 +1914,10 @@ mod tests {
             (
                 "The issue was escalated by engineers onsite to the senior engineering team, as well as an incident response team.",
                 "senior engineering team",
+            ),
+            (
+                "Communication sent to executive leadership about the ongoing incident.",
+                "executive leadership",
             ),
         ] {
             assert_eq!(escalation_actor(text).as_deref(), Some(actor), "{text}");
