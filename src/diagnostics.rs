@@ -64,6 +64,18 @@ impl Diagnostic {
     }
 }
 
+/// A text quoted in a message (an entry's, a timeline item's), shortened.
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX: usize = 40;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        t.to_string()
+    } else {
+        let cut: String = t.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// The worst severity among `diags`, if any.
 pub fn worst(diags: &[Diagnostic]) -> Option<Severity> {
     diags.iter().map(|d| d.severity).max()

@@ -98,18 +98,6 @@ pub(crate) fn where_is(e: &Event) -> String {
     }
 }
 
-/// An entry's text, shortened for a message.
-pub(crate) fn excerpt(text: &str) -> String {
-    const MAX: usize = 40;
-    let t = text.trim();
-    if t.chars().count() <= MAX {
-        t.to_string()
-    } else {
-        let cut: String = t.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::testutil::*;

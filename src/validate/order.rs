@@ -1,8 +1,9 @@
 //! PM101 entries out of time order (with the likely cause), PM104/PM105 implausible midnight
 //! crossings, PM106 ranges that end before they start, PM102 duplicate entries, PM103 gaps of a month.
 
-use super::{excerpt, where_is};
+use super::where_is;
 use crate::codes::Code;
+use crate::diagnostics::excerpt;
 use crate::diagnostics::Diagnostic;
 use crate::model::{format_duration, Event, Incident, When};
 use chrono::{Duration, NaiveTime, Timelike};

@@ -5,7 +5,7 @@
 use super::lines::{clean, span_in, Line};
 use super::structure::Structure;
 use crate::codes::Code;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{excerpt, Diagnostic};
 use crate::input::timefmt::{self, DateValue, TimeMatch};
 use crate::input::zones::{self, ZoneMatch};
 use std::ops::Range;
@@ -155,7 +155,7 @@ pub fn extract(
             let unreadable = in_entries.then(|| unreadable_lead_time(l)).flatten();
             // A row with no time is said at the table's end, unless its time was said here.
             if l.table_row && table.body && unreadable.is_none() {
-                table.untimed.push(i);
+                table.untimed.lines.push(i);
             }
             if let Some((a, b, help)) = unreadable {
                 // "- 10:7 - Team notified", "xx:xx PM: The user was informed": an entry whose
@@ -255,7 +255,7 @@ pub fn extract(
             }
             if untimed_item && !used {
                 list.indent = Some(l.indent);
-                list.untimed.push(i);
+                list.untimed.lines.push(i);
             }
             awaiting = None;
             continue;
@@ -290,13 +290,13 @@ pub fn extract(
         }
         let first = out.len();
         read_line(l, i, &times, leading, &mut out, &mut diags);
-        table.entries |= l.table_row && out.len() > first;
+        table.untimed.entries |= l.table_row && out.len() > first;
         if l.list_item && out.len() > first {
             if list.indent.is_some_and(|d| d != l.indent) {
                 list.flush(lines, &mut diags);
             }
             list.indent = Some(l.indent);
-            list.entries = true;
+            list.untimed.entries = true;
         }
         if out.len() > first {
             for e in &mut out[first..] {
@@ -334,101 +334,86 @@ pub fn extract(
     (out, diags)
 }
 
-/// A list met in the timeline: the indent of its items, whether an item gave an entry, and
-/// the items with no time of day.
+/// The lines of one list or table in the timeline that have no time of day, and whether any
+/// of its lines gave an entry: only then is it a timeline, and its untimed lines are said at
+/// its end (PM305), since they would be left off the chart without a word.
 #[derive(Default)]
-struct ListRun {
-    indent: Option<usize>,
+struct UntimedLines {
     entries: bool,
-    untimed: Vec<usize>,
+    lines: Vec<usize>,
 }
 
-impl ListRun {
-    /// At the list's end: in a list of entries, an item with no time would be left off the
-    /// chart without a word (`* **Escalation:** the incident was escalated to …`).
-    fn flush(&mut self, lines: &[Line], diags: &mut Vec<Diagnostic>) {
+impl UntimedLines {
+    /// Says each untimed line as `what` quotes it (`row`/`item` and the bytes to point at).
+    fn flush(
+        &mut self,
+        lines: &[Line],
+        diags: &mut Vec<Diagnostic>,
+        what: impl Fn(&Line) -> Option<(&'static str, Range<usize>)>,
+    ) {
         let run = std::mem::take(self);
         if !run.entries {
             return;
         }
-        for i in run.untimed {
+        for i in run.lines {
             let l = &lines[i];
-            let from = l.content.min(l.raw.len());
-            let to = l.raw.trim_end().len().max(from);
-            let text = clean(&l.raw[from..to]);
-            if text.is_empty() {
+            let Some((kind, at)) = what(l).filter(|(_, at)| at.end > at.start) else {
                 continue;
-            }
-            diags.push(untimed(
-                l,
-                i,
-                from..to,
-                format!("item `{}`", preview(&text)),
-            ));
+            };
+            let quoted = excerpt(&clean(&l.raw[at.clone()]));
+            diags.push(
+                Diagnostic::new(
+                    Code::UntimedRow,
+                    format!(
+                        "the timeline {kind} `{quoted}` has no time of day: it is not on the chart"
+                    ),
+                )
+                .at(span_in(l, i, l.start + at.start, l.start + at.end))
+                .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary"),
+            );
         }
     }
 }
 
-/// PM305 for a timeline's `what` (its row or item, as quoted) at bytes `at` of line `i`.
-fn untimed(l: &Line, i: usize, at: Range<usize>, what: String) -> Diagnostic {
-    Diagnostic::new(
-        Code::UntimedRow,
-        format!("the timeline {what} has no time of day: it is not on the chart"),
-    )
-    .at(span_in(l, i, l.start + at.start, l.start + at.end))
-    .with_help("write when it happened (`12:10`, `~12:10`), or say it in the summary")
+/// A list met in the timeline: the indent of its items and its untimed items
+/// (`* **Escalation:** the incident was escalated to …`).
+#[derive(Default)]
+struct ListRun {
+    indent: Option<usize>,
+    untimed: UntimedLines,
 }
 
-/// The first words of an item's text, for a message.
-fn preview(text: &str) -> String {
-    const WORDS: usize = 8;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= WORDS {
-        words.join(" ")
-    } else {
-        format!("{} …", words[..WORDS].join(" "))
+impl ListRun {
+    fn flush(&mut self, lines: &[Line], diags: &mut Vec<Diagnostic>) {
+        self.indent = None;
+        self.untimed.flush(lines, diags, |l| {
+            let from = l.content.min(l.raw.len());
+            Some(("item", from..l.raw.trim_end().len().max(from)))
+        });
     }
 }
 
 /// A Markdown table met in the timeline: whether its separator has passed (rows after it are
-/// the body), whether a row gave an entry, and the body rows with no time of day.
+/// the body) and its untimed body rows (`| Pre-existing | Client reports … |`).
 #[derive(Default)]
 struct TableRun {
     body: bool,
-    entries: bool,
-    untimed: Vec<usize>,
+    untimed: UntimedLines,
 }
 
 impl TableRun {
-    /// At the table's end: in a timeline table, a row with no time would be left off the chart
-    /// without a word (`| Pre-existing | Client reports … |`).
     fn flush(&mut self, lines: &[Line], diags: &mut Vec<Diagnostic>) {
-        let run = std::mem::take(self);
-        if !run.entries {
-            return;
-        }
-        for i in run.untimed {
-            let l = &lines[i];
+        self.body = false;
+        self.untimed.flush(lines, diags, |l| {
             // The first cell, where the time would be.
-            let Some(open) = l.raw.find('|') else {
-                continue;
-            };
+            let open = l.raw.find('|')?;
             let cell_end = l.raw[open + 1..]
                 .find('|')
                 .map_or(l.raw.len(), |k| open + 1 + k);
             let cell = &l.raw[open + 1..cell_end];
             let from = open + 1 + (cell.len() - cell.trim_start().len());
-            let to = open + 1 + cell.trim_end().len();
-            if to <= from {
-                continue;
-            }
-            diags.push(untimed(
-                l,
-                i,
-                from..to,
-                format!("row `{}`", &l.raw[from..to]),
-            ));
-        }
+            Some(("row", from..open + 1 + cell.trim_end().len()))
+        });
     }
 }
 

@@ -371,7 +371,7 @@ fn an_untimed_item_of_a_list_of_entries_is_said() {
         [
             (
                 Some(4),
-                "the timeline item `Escalation: The incident was escalated to the DBA …` has no time of day: it is not on the chart"
+                "the timeline item `Escalation: The incident was escalated…` has no time of day: it is not on the chart"
             ),
             (
                 Some(5),
