@@ -723,12 +723,18 @@ impl Incident {
             return z.clone();
         }
         if let Some(e) = self.events.first() {
+            let name = e
+                .zone
+                .clone()
+                .filter(|z| z.chars().all(|c| c.is_ascii_uppercase()));
+            // An unnamed zero offset is UTC (times read as UTC when no zone is stated): the
+            // axis says "UTC", not "UTC+00:00".
+            if name.is_none() && e.time.offset().local_minus_utc() == 0 {
+                return Zone::utc();
+            }
             return Zone::Fixed {
                 offset: e.time.offset(),
-                name: e
-                    .zone
-                    .clone()
-                    .filter(|z| z.chars().all(|c| c.is_ascii_uppercase())),
+                name,
             };
         }
         Zone::utc()

@@ -1068,3 +1068,21 @@ fn a_summary_end_twelve_hours_off_stays_before_its_start() {
     );
     assert_eq!((e - s).num_minutes(), 150);
 }
+
+#[test]
+fn with_no_zone_stated_the_chart_is_labelled_utc() {
+    let at = chrono::Utc::now();
+    let label = |md: &str| read_ok(md).incident.zone_for_display().axis_label_at(&at);
+    assert_eq!(
+        label("## Timeline\n- 10:00 Alert\n- 10:30 Restored\n"),
+        "UTC"
+    );
+    assert_eq!(
+        label("## Timeline\n- 10:00 GMT Alert\n- 10:30 GMT Restored\n"),
+        "GMT"
+    );
+    assert_eq!(
+        label("## Timeline\n- 10:00 WAT Alert\n- 10:30 WAT Restored\n"),
+        "WAT (UTC+01:00)"
+    );
+}
